@@ -1,0 +1,70 @@
+package org.cdimail;
+
+import java.util.Collection;
+
+/**
+ * The header-injection rules, applied when a message is built. Stricter than Django: header
+ * names are checked against RFC 5322, and every Unicode line terminator counts, not only CR and
+ * LF (Django 3.2 silently folds U+2028 and U+0085, and lets a newline through in Bcc).
+ */
+final class HeaderRules {
+
+    private HeaderRules() {
+    }
+
+    /**
+     * Whether {@code c} ends a line for any consumer that might read the value: CR, LF, VT, FF,
+     * the file/group/record separators that Python's {@code splitlines} honours, NEL (U+0085),
+     * LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). NUL is refused too: SMTP forbids
+     * it and some servers truncate at it.
+     */
+    static boolean isLineBreak(char c) {
+        return switch (c) {
+            case '\r', '\n', '\u000B', '\u000C', '\u001C', '\u001D', '\u001E', '\u0085', '\u2028', '\u2029', '\0' -> true;
+            default -> false;
+        };
+    }
+
+    static String checkValue(String header, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (isLineBreak(value.charAt(i))) {
+                throw new BadHeaderException(header, "values must not contain line breaks");
+            }
+        }
+        return value;
+    }
+
+    static void checkValues(String header, Collection<String> values) {
+        for (String value : values) {
+            checkValue(header, value);
+        }
+    }
+
+    /** RFC 5322 section 2.2: a field name is one or more printable US-ASCII characters except colon. */
+    static String checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new BadHeaderException("(empty)", "a header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 33 || c > 126 || c == ':') {
+                // The name itself may be the injection vector; describe it without echoing it.
+                throw new BadHeaderException(printable(name), "a header name must be printable US-ASCII without ':' (RFC 5322)");
+            }
+        }
+        return name;
+    }
+
+    /** A safe rendering of a bad header name for an error message: only printable ASCII kept. */
+    private static String printable(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < name.length() && sb.length() < 40; i++) {
+            char c = name.charAt(i);
+            sb.append(c >= 33 && c <= 126 && c != ':' ? c : '?');
+        }
+        return sb.toString();
+    }
+}
