@@ -8,7 +8,6 @@ import java.util.List;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeUtility;
 
 /**
  * Parses, checks and formats the addresses of a message. Domains are IDNA-encoded (labels already
