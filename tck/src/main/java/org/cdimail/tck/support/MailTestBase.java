@@ -10,7 +10,6 @@ import org.cdimail.Mailer;
 import org.cdimail.tck.spi.DeliveredMail;
 import org.cdimail.tck.spi.MailboxInspector;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The base of TCK test classes that run in a working deployment: injects the default
@@ -32,9 +31,13 @@ public abstract class MailTestBase {
     @Inject
     protected Mailer mailer;
 
-    /** Empties the mailbox, so that each test sees only what it sent. */
-    @BeforeEach
-    protected void clearMailbox() {
+    /**
+     * Empties the mailbox, so that each test sees only what it sent. Called by the TCK's
+     * extension just before each test runs, after Arquillian has injected this instance
+     * (Arquillian's JUnit 5 integration does not run {@code @BeforeEach} methods in the
+     * deployment).
+     */
+    void clearMailbox() {
         TckRuns.of(getClass()).inspector().ifPresent(inspector -> inspector.clear(beans));
     }
 

@@ -98,6 +98,20 @@ public final class RecordingSmtpServer implements AutoCloseable {
     }
 
     /**
+     * A loopback port nothing listens on: the port of a server socket that was just closed.
+     *
+     * @return the port
+     */
+    public static int unusedPort() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("CDIMAIL-00506: no free loopback port", e);
+        }
+    }
+
+    /**
      * The port the server listens on, on the loopback address.
      *
      * @return the port

@@ -98,6 +98,30 @@ public final class TckDeployment {
     }
 
     /**
+     * Keeps a resource the deployment's configuration refers to (a second server, a
+     * directory) open until the test class ends.
+     *
+     * @param <T>      the resource type
+     * @param resource the resource
+     * @return the resource
+     */
+    public <T extends AutoCloseable> T closeAfterClass(T resource) {
+        TckRuns.of(testClass).resources().add(resource);
+        return resource;
+    }
+
+    /**
+     * The inspector of the test class, as the given built-in type.
+     *
+     * @param <T>  the inspector type
+     * @param type the type
+     * @return the inspector
+     */
+    public <T extends MailboxInspector> T inspector(Class<T> type) {
+        return TckRuns.inspector(testClass, type);
+    }
+
+    /**
      * Builds the archive.
      *
      * @return the deployment

@@ -1,11 +1,13 @@
 package org.cdimail.tck.support;
 
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.cdimail.tck.spi.DeploymentCustomizer;
 import org.cdimail.tck.spi.MailboxInspector;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,7 +21,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>A class whose backend is the porting package's inspector is disabled when the porting
  * package provides none.
  */
-public final class TckExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+public final class TckExtension implements ExecutionCondition, BeforeAllCallback, BeforeTestExecutionCallback,
+        AfterAllCallback {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -39,12 +42,21 @@ public final class TckExtension implements ExecutionCondition, BeforeAllCallback
         Optional<MailboxInspector> inspector = AnnotationSupport.findAnnotation(testClass, MailboxOf.class)
                 .map(mailbox -> create(mailbox.value(), context));
         TckRuns.begin(testClass, new TckRuns.Run(inspector,
-                PortingPackage.all(DeploymentCustomizer.class, context::getConfigurationParameter)));
+                PortingPackage.all(DeploymentCustomizer.class, context::getConfigurationParameter),
+                new CopyOnWriteArrayList<>()));
+    }
+
+    /** Empties the mailbox once Arquillian has injected the test instance. */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        if (context.getRequiredTestInstance() instanceof MailTestBase test) {
+            test.clearMailbox();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        TckRuns.end(context.getRequiredTestClass()).flatMap(TckRuns.Run::inspector).ifPresent(MailboxInspector::close);
+        TckRuns.end(context.getRequiredTestClass()).ifPresent(TckRuns.Run::close);
     }
 
     private static MailboxInspector create(Class<? extends MailboxInspector> type, ExtensionContext context) {

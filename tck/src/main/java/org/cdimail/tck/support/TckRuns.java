@@ -17,7 +17,19 @@ import org.cdimail.tck.spi.MailboxInspector;
 public final class TckRuns {
 
     /** The state of one running test class. */
-    record Run(Optional<MailboxInspector> inspector, List<DeploymentCustomizer> customizers) {
+    record Run(Optional<MailboxInspector> inspector, List<DeploymentCustomizer> customizers,
+            List<AutoCloseable> resources) {
+
+        void close() {
+            inspector.ifPresent(MailboxInspector::close);
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("CDIMAIL-00505: a test resource could not be closed", e);
+                }
+            }
+        }
     }
 
     private static final Map<Class<?>, Run> RUNS = new ConcurrentHashMap<>();
@@ -52,6 +64,18 @@ public final class TckRuns {
     public static MailboxInspector inspector(Class<?> testClass) {
         return of(testClass).inspector().orElseThrow(() -> new IllegalStateException(
                 "CDIMAIL-00504: " + testClass.getName() + " names no backend (for example @LocmemBackend)"));
+    }
+
+    /**
+     * The resources of a running test class of the given type, in the order added.
+     *
+     * @param <T>       the resource type
+     * @param testClass the test class
+     * @param type      the resource type
+     * @return the resources
+     */
+    public static <T> List<T> resources(Class<?> testClass, Class<T> type) {
+        return of(testClass).resources().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /**
