@@ -81,13 +81,14 @@ public abstract class EmailBackendContract extends MailTestBase {
     /**
      * B-BASE {@code test_send_many}: several messages in one call are all sent, counted, and
      * delivered in order. Django passes a list and an iterator; Java passes any {@code List}, so
-     * both an immutable list and a linked list are sent.
+     * both an immutable list and a linked list are sent, over one open connection.
      */
     @Test
     public void sendsManyInOrder() {
         List<EmailMessage> first = List.of(message("First").build(), message("Second").build());
         List<EmailMessage> second = new LinkedList<>(List.of(message("Third").build(), message("Fourth").build()));
         try (EmailBackend connection = mailer.connection()) {
+            connection.open();
             assertEquals(2, connection.sendMessages(first));
             assertEquals(2, connection.sendMessages(second));
         }

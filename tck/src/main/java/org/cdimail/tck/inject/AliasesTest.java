@@ -17,7 +17,9 @@ import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.spi.DeliveredMail;
 import org.cdimail.tck.support.MailTestBase;
 import org.cdimail.tck.support.Mails;
+import org.cdimail.tck.support.RecordingSmtpServer;
 import org.cdimail.tck.support.TckDeployment;
+import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -42,16 +44,28 @@ public class AliasesTest extends MailTestBase {
     @Inject
     Outbox defaultOutbox;
 
+    private void clearOtherOutboxes() {
+        marketingOutbox.clear();
+        beans.select(Outbox.class, Backend.Literal.of("audit")).get().clear();
+    }
+
     /**
      * The deployment: {@code default}, {@code marketing} and {@code audit} are {@code locmem};
+     * {@code own-from} and {@code global-from} are {@code smtp} to a recording server;
      * {@code custom} uses the {@link RecordingBackend} bean.
      *
      * @return the deployment
      */
     @Deployment
     public static WebArchive deployment() {
-        return TckDeployment.of(AliasesTest.class)
+        TckDeployment deployment = TckDeployment.of(AliasesTest.class);
+        String port = Integer.toString(deployment.closeAfterClass(RecordingSmtpServer.start()).port());
+        return deployment
                 .classes(RecordingBackend.class)
+                .config("mail.own-from.backend", "smtp").config("mail.own-from.host", "127.0.0.1")
+                .config("mail.own-from.port", port).config("mail.own-from.default-from", "own@example.com")
+                .config("mail.global-from.backend", "smtp").config("mail.global-from.host", "127.0.0.1")
+                .config("mail.global-from.port", port)
                 .config("mail.default-from", "site@example.com")
                 .config("mail.marketing.backend", "locmem")
                 .config("mail.marketing.default-from", "marketing@example.com")
@@ -71,6 +85,7 @@ public class AliasesTest extends MailTestBase {
     /** INJ, design: each alias has its own outbox; sending through one leaves the others empty. */
     @Test
     public void aliasesAreIsolated() {
+        clearOtherOutboxes();
         marketing.send(message("Campaign").build());
         assertEquals(1, marketingOutbox.size());
         assertEquals(0, defaultOutbox.size());
@@ -80,16 +95,21 @@ public class AliasesTest extends MailTestBase {
         assertEquals(0, beans.select(Outbox.class, Backend.Literal.of("audit")).get().size());
     }
 
-    /** Configuration: {@code mail.<alias>.<key>} wins, else {@code mail.<key>}. */
+    /**
+     * Configuration: {@code mail.<alias>.<key>} wins, else {@code mail.<key>}; seen on the wire
+     * of two {@code smtp} aliases, one with its own {@code default-from}.
+     */
     @Test
     public void aliasSettingsFallBackToGlobalKeys() {
-        marketing.sendMail("From marketing", "x", null, List.of(TO));
-        mailer.using("audit").sendMail("From audit", "x", null, List.of(TO));
-        Outbox audit = beans.select(Outbox.class, Backend.Literal.of("audit")).get();
-        assertEquals(List.of("marketing@example.com"),
-                Mails.addrSpecs(DeliveredMail.of(marketingOutbox.messages().get(0).toBytes()), "From"));
-        assertEquals(List.of("site@example.com"),
-                Mails.addrSpecs(DeliveredMail.of(audit.messages().get(0).toBytes()), "From"));
+        RecordingSmtpServer server = TckRuns.resources(getClass(), RecordingSmtpServer.class).get(0);
+        server.clear();
+        mailer.using("own-from").sendMail("Own", "x", null, List.of(TO));
+        mailer.using("global-from").sendMail("Global", "x", null, List.of(TO));
+        List<RecordingSmtpServer.Transaction> sent = server.transactions();
+        assertEquals(List.of("own@example.com", "site@example.com"),
+                sent.stream().map(RecordingSmtpServer.Transaction::sender).toList());
+        assertEquals(List.of("own@example.com"), Mails.addrSpecs(DeliveredMail.of(sent.get(0).data()), "From"));
+        assertEquals(List.of("site@example.com"), Mails.addrSpecs(DeliveredMail.of(sent.get(1).data()), "From"));
     }
 
     /** Design: {@code @Backend("console")} works with no configuration: the alias name names the backend. */

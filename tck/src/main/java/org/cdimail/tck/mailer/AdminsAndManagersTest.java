@@ -84,6 +84,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     /** Configuration: an alias's own prefix wins; its lists fall back to {@code mail.admins}. */
     @Test
     public void aliasHasItsOwnPrefix() {
+        beans.select(Outbox.class, Backend.Literal.of("shop")).get().clear();
         assertEquals(1, mailer.using("shop").mailAdmins("Order", "Content"));
         DeliveredMail mail = beans.select(Outbox.class, Backend.Literal.of("shop")).get().messages().stream()
                 .map(m -> DeliveredMail.of(m.toBytes())).findFirst().orElseThrow();
@@ -94,6 +95,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     /** API {@code test_connection_arg_mail_admins}, {@code test_connection_arg_mail_managers}. */
     @Test
     public void sendsThroughAGivenConnection() {
+        beans.select(Outbox.class, Backend.Literal.of("other")).get().clear();
         try (EmailBackend other = mailer.using("other").connection()) {
             SendOptions through = SendOptions.builder().connection(other).build();
             assertEquals(1, mailer.mailAdmins("Admins", "x", through));

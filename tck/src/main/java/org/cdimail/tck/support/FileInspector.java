@@ -95,9 +95,10 @@ public final class FileInspector implements MailboxInspector {
 
     @Override
     public void close() {
-        clear(null);
-        try {
-            Files.deleteIfExists(directory);
+        try (Stream<Path> all = Files.walk(directory)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

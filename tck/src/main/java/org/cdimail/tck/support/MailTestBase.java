@@ -2,6 +2,7 @@ package org.cdimail.tck.support;
 
 import java.util.List;
 
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -23,8 +24,9 @@ public abstract class MailTestBase {
     /** The recipient of the messages {@link #message(String)} builds. */
     protected static final String TO = "to@example.com";
 
-    /** The deployment's beans. */
+    /** The deployment's beans, for programmatic lookup with any qualifier. */
     @Inject
+    @Any
     protected Instance<Object> beans;
 
     /** The mailer of the {@code default} alias. */
