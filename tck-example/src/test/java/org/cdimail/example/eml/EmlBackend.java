@@ -59,7 +59,7 @@ public class EmlBackend implements EmailBackend {
 
     static String bare(String address) {
         try {
-            return new InternetAddress(address, true).getAddress();
+            return new InternetAddress(address, false).getAddress();
         } catch (AddressException e) {
             throw new IllegalArgumentException("EXAMPLE-00003: invalid address", e);
         }
