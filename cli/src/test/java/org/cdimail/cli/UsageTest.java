@@ -62,6 +62,17 @@ class UsageTest {
     }
 
     @Test
+    void globalOptionsBeforeAndAfterTheCommandAddUp() {
+        CliRun.Result result = CliRun.run(dir, "--set", "mail.host=before.invalid", "--verbose", "check", "--backend", "smtp",
+                "--set", "mail.port=x");
+
+        assertThat(result.err()).contains("mail.smtp.port must be a number").contains("\tat ");
+        CliRun.Result both = CliRun.run(dir, "--set", "mail.host=before.invalid", "check", "--backend", "smtp",
+                "--set", "mail.port=1", "--set", "mail.timeout=1");
+        assertThat(both.out()).contains("before.invalid:1");
+    }
+
+    @Test
     void helpListsEveryCommand() {
         CliRun.Result result = CliRun.run(dir, "--help");
 
