@@ -8,7 +8,6 @@ import java.util.List;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeUtility;
 
 /**
  * Parses, checks and formats the addresses of a message. Domains are IDNA-encoded (labels already
@@ -39,6 +38,7 @@ final class Addresses {
 
     /** A comma-separated list of addresses, as given in a header override. */
     static List<InternetAddress> parseList(String header, String value) {
+        checkNothingFollowsAngleAddress(header, value);
         InternetAddress[] parsed;
         try {
             parsed = InternetAddress.parse(value, false);
@@ -56,6 +56,37 @@ final class Addresses {
             result.add(withAsciiDomain(header, address));
         }
         return result;
+    }
+
+    /**
+     * Jakarta Mail's parser ignores text after {@code <addr-spec>} (as in
+     * {@code "a@x <b@y>@z"}); such a value is ambiguous, so it is refused. Only white space and
+     * comments may follow, up to the next comma.
+     */
+    private static void checkNothingFollowsAngleAddress(String header, String value) {
+        boolean quoted = false;
+        boolean afterAngle = false;
+        int comment = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (quoted) {
+                quoted = c != '"';
+            } else if (comment > 0) {
+                comment += c == '(' ? 1 : c == ')' ? -1 : 0;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                comment = 1;
+            } else if (c == '>') {
+                afterAngle = true;
+            } else if (c == ',') {
+                afterAngle = false;
+            } else if (afterAngle && !Character.isWhitespace(c)) {
+                throw invalid(header, "text follows the <address>");
+            }
+        }
     }
 
     /** The same address without its display name: what the SMTP envelope carries. */

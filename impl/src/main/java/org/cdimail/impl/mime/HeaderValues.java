@@ -12,6 +12,8 @@ import jakarta.mail.internet.MimeUtility;
 final class HeaderValues {
 
     private static final String ATTRIBUTE_CHARS = "!#$&+-.^_`|~";
+    /** The longest encoded value in one RFC 2231 section, so that a folded line stays under 78 characters. */
+    private static final int CONTINUATION_LENGTH = 60;
 
     private HeaderValues() {
     }
@@ -57,7 +59,29 @@ final class HeaderValues {
                 throw new IllegalStateException("CDIMAIL-00105: UTF-8 not supported", e);
             }
         }
-        return parameter + "*=utf-8''" + percentEncode(fileName);
+        String encoded = percentEncode(fileName);
+        if (encoded.length() <= CONTINUATION_LENGTH) {
+            return parameter + "*=utf-8''" + encoded;
+        }
+        // RFC 2231 section 3: continuations keep every header line short.
+        StringBuilder sb = new StringBuilder();
+        int start = 0;
+        for (int section = 0; start < encoded.length(); section++) {
+            int end = Math.min(start + CONTINUATION_LENGTH, encoded.length());
+            if (end < encoded.length()) {
+                int percent = encoded.lastIndexOf('%', end - 1);
+                if (percent > end - 3) {
+                    end = percent;
+                }
+            }
+            if (section > 0) {
+                sb.append("; ");
+            }
+            sb.append(parameter).append('*').append(section).append("*=").append(section == 0 ? "utf-8''" : "")
+                    .append(encoded, start, end);
+            start = end;
+        }
+        return sb.toString();
     }
 
     private static String percentEncode(String value) {

@@ -48,12 +48,12 @@ final class TransferEncodings {
     }
 
     /**
-     * The size of base64 as Jakarta Mail writes a part: lines of 76 characters separated by CRLF,
-     * no CRLF after the last line (the multipart boundary adds it).
+     * The size of base64 as Jakarta Mail writes a part: a CRLF after every full line of 76
+     * characters, none after a last, shorter line (the multipart boundary adds it).
      */
     static long base64Size(long size) {
         long chars = (size + 2) / 3 * 4;
-        long breaks = chars == 0 ? 0 : (chars - 1) / 76;
+        long breaks = chars / 76;
         return chars + 2 * breaks;
     }
 
