@@ -59,7 +59,7 @@ final class SendMassCommand implements Callable<Integer> {
             throw CliException.usage("CDIMAIL-00407: send-mass: not a readable file: " + path);
         }
         SmallRyeConfig config = root.config();
-        AliasSettings settings = new AliasSettings(config, alias);
+        AliasView settings = new AliasView(config, alias);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JsonMessageParser parser = new JsonMessageParser(root.workingDir());
@@ -85,7 +85,7 @@ final class SendMassCommand implements Callable<Integer> {
         return report.failedCount() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 
-    private static void open(EmailBackend connection, AliasSettings settings) {
+    private static void open(EmailBackend connection, AliasView settings) {
         try {
             connection.open();
         } catch (MailException e) {

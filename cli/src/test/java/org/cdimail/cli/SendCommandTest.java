@@ -100,7 +100,7 @@ class SendCommandTest {
                 "--set", "mail.managers=bob@example.com", "send", "--backend", "smtp", "--admins", "--managers", "--subject", "Status"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("Sent to the admins (mail.smtp.admins)").contains("Sent to the managers")
+        assertThat(result.out()).contains("Sent to the admins (mail.admins)").contains("Sent to the managers")
                 .contains("2 messages sent.");
         MimeMessage[] received = smtp.server().getReceivedMessages();
         assertThat(received).hasSize(2);
