@@ -37,9 +37,10 @@ import org.junit.jupiter.api.TestInstance;
  * SMTP servers on 127.0.0.1, honours its own {@code microprofile-config.properties}, can use the
  * server's mail session from JNDI, and a WAR with a wrong mail configuration fails to deploy.
  *
- * <p>Each subclass boots its server once (one server at a time), with three WARs: the example as
+ * <p>Each subclass boots its server once (one server at a time), with four WARs: the example as
  * built, the example sending its {@code transactional} alias through the server's mail session,
- * and the example with {@code use-tls} and {@code use-ssl} both on.
+ * the example with {@code use-tls} and {@code use-ssl} both on, and the example naming a mail
+ * session that is not in JNDI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExampleDeploymentContract {
@@ -47,6 +48,7 @@ abstract class ExampleDeploymentContract {
     static final String EXAMPLE = "cdi-mail-example";
     static final String CONTAINER_SESSION = "example-container-session";
     static final String BROKEN = "example-broken";
+    static final String MISSING_SESSION = "example-missing-session";
 
     private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
@@ -78,7 +80,9 @@ abstract class ExampleDeploymentContract {
                 Wars.withConfig(war, work.resolve("wars").resolve(CONTAINER_SESSION + ".war"),
                         "mail.transactional.session-jndi=" + containerSessionJndiName()),
                 Wars.withConfig(war, work.resolve("wars").resolve(BROKEN + ".war"),
-                        "mail.use-tls=true\nmail.use-ssl=true"));
+                        "mail.use-tls=true\nmail.use-ssl=true"),
+                Wars.withConfig(war, work.resolve("wars").resolve(MISSING_SESSION + ".war"),
+                        "mail.transactional.session-jndi=" + containerSessionJndiName() + "-missing"));
         server = boot(work, writeSystemProperties(work), wars);
     }
 
@@ -164,7 +168,10 @@ abstract class ExampleDeploymentContract {
         HttpResponse<String> response = Http.postForm(api(EXAMPLE, "failure"), Map.of());
         assertThat(response.statusCode()).isEqualTo(500);
 
-        MimeMessage mail = only(MailPeers.awaitMessages(peers.plain(), 1));
+        // GreenMail keeps one copy per recipient: two admins, one message.
+        List<MimeMessage> copies = MailPeers.awaitMessages(peers.plain(), 2);
+        assertThat(copies).extracting(MimeMessage::getMessageID).hasSize(2).containsOnly(copies.get(0).getMessageID());
+        MimeMessage mail = copies.get(0);
         assertThat(mail.getSubject()).isEqualTo("[example] Internal Server Error: /" + EXAMPLE + "/api/failure");
         assertThat(addresses(mail.getAllRecipients())).containsExactlyInAnyOrder("ops@example.com", "lead@example.com");
         assertThat(addresses(mail.getFrom())).containsExactly("alerts@example.com");
@@ -190,6 +197,14 @@ abstract class ExampleDeploymentContract {
         assertThat(Http.statusOf(api(EXAMPLE, "status"))).as("the correct WAR, same server").isEqualTo(200);
         assertThat(Http.statusOf(api(BROKEN, "status"))).isEqualTo(404);
         assertThat(deploymentFailure(BROKEN)).contains("mail.use-ssl");
+    }
+
+    @Test
+    void aWarNamingAMailSessionThatIsNotInJndiFailsToDeploy() throws IOException {
+        assertThat(Http.statusOf(api(CONTAINER_SESSION, "status"))).as("the same WAR with the right name").isEqualTo(200);
+        assertThat(Http.statusOf(api(MISSING_SESSION, "status"))).isEqualTo(404);
+        assertThat(deploymentFailure(MISSING_SESSION)).contains("CDIMAIL-00380")
+                .contains("mail.transactional.session-jndi");
     }
 
     URI api(String contextRoot, String path) {
