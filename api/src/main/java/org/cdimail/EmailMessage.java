@@ -134,8 +134,9 @@ public final class EmailMessage {
     private static List<String> addresses(String header, List<String> given) {
         List<String> kept = new ArrayList<>(given.size());
         for (String address : given) {
-            if (address != null && !address.isBlank()) {
-                kept.add(HeaderRules.checkValue(header, address.strip()));
+            // Checked before stripping: a line break at either end is refused, not silently removed.
+            if (address != null && !HeaderRules.checkValue(header, address).isBlank()) {
+                kept.add(address.strip());
             }
         }
         return List.copyOf(kept);

@@ -1,0 +1,101 @@
+package org.cdimail.impl;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.Mailer;
+import org.cdimail.SendOptions;
+import org.cdimail.impl.backend.ConnectionOptions;
+import org.cdimail.impl.config.AliasSettings;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * The {@link Mailer} of one alias: Django's {@code send_mail}, {@code send_mass_mail},
+ * {@code mail_admins}, {@code mail_managers} and {@code get_connection}. Stateless apart from its
+ * alias, so thread-safe; each call uses a new connection unless one is given.
+ */
+final class AliasMailer implements Mailer {
+
+    private static final String HTML = "text/html";
+
+    private final AliasRegistry registry;
+    private final String alias;
+
+    AliasMailer(AliasRegistry registry, String alias) {
+        this.registry = registry;
+        this.alias = alias;
+    }
+
+    @Override
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public Mailer using(String other) {
+        Objects.requireNonNull(other, "alias");
+        return other.equals(alias) ? this : registry.resolvedMailer(other);
+    }
+
+    @Override
+    public int sendMail(String subject, String message, String from, List<String> recipientList, SendOptions options) {
+        EmailMessage.Builder builder = EmailMessage.builder().subject(subject).body(message).from(from).to(recipientList);
+        options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
+        return deliver(List.of(builder.build()), options);
+    }
+
+    @Override
+    public int sendMassMail(List<EmailMessage> messages, SendOptions options) {
+        return deliver(List.copyOf(messages), options);
+    }
+
+    @Override
+    public int mailAdmins(String subject, String message, SendOptions options) {
+        return mailStaff(settings().admins(), subject, message, options);
+    }
+
+    @Override
+    public int mailManagers(String subject, String message, SendOptions options) {
+        return mailStaff(settings().managers(), subject, message, options);
+    }
+
+    private int mailStaff(List<String> staff, String subject, String message, SendOptions options) {
+        if (staff.isEmpty()) {
+            return 0; // as Django: nothing to send, and no connection is opened
+        }
+        AliasSettings settings = settings();
+        EmailMessage.Builder builder = EmailMessage.builder().subject(settings.subjectPrefix() + subject).body(message)
+                .from(settings.serverEmail()).to(staff);
+        options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
+        return deliver(List.of(builder.build()), options);
+    }
+
+    @Override
+    public int send(EmailMessage message, SendOptions options) {
+        return deliver(List.of(message), options);
+    }
+
+    @Override
+    public EmailBackend connection(SendOptions options) {
+        return registry.alias(alias).connect(ConnectionOptions.of(options));
+    }
+
+    private int deliver(List<EmailMessage> messages, SendOptions options) {
+        if (options.connection().isPresent()) {
+            return options.connection().get().sendMessages(messages);
+        }
+        try (EmailBackend connection = connection(options)) {
+            return connection.sendMessages(messages);
+        }
+    }
+
+    private AliasSettings settings() {
+        return registry.alias(alias).settings();
+    }
+
+    @Override
+    public String toString() {
+        return "Mailer[" + alias + "]";
+    }
+}

@@ -1,0 +1,116 @@
+package org.cdimail.impl;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.cdimail.Mailer;
+import org.cdimail.inject.Backend;
+import org.cdimail.impl.backend.locmem.LocmemOutbox;
+import org.cdimail.impl.config.InvalidSettingException;
+import org.cdimail.impl.config.MailConfig;
+import org.cdimail.impl.config.MailKey;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * The aliases of one container: resolves an alias to its backend, and keeps one {@link Alias},
+ * one outbox and one {@link Mailer} per alias. Thread-safe.
+ *
+ * <p>Backend resolution: {@code mail.<alias>.backend}; else the alias's own name when it names a
+ * backend (built-in or custom); else, for {@value Backend#DEFAULT} only, {@code mail.backend}
+ * (default {@code smtp}).
+ */
+final class AliasRegistry {
+
+    private final MailConfig config;
+    private final Set<String> customBackends;
+    private final Function<String, Supplier<EmailBackend>> customInstances;
+    private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
+
+    /**
+     * @param config          the configuration
+     * @param customBackends  the names of the custom backend beans
+     * @param customInstances gives, for a custom backend name, a supplier of new instances
+     */
+    AliasRegistry(MailConfig config, Set<String> customBackends, Function<String, Supplier<EmailBackend>> customInstances) {
+        this.config = config;
+        this.customBackends = Set.copyOf(customBackends);
+        this.customInstances = customInstances;
+    }
+
+    /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
+    record Choice(String backend, String key) {
+    }
+
+    Optional<Choice> backendOf(String alias) {
+        Optional<String> own = config.raw(MailKey.BACKEND.key(alias)).map(String::strip);
+        if (own.isPresent()) {
+            return Optional.of(new Choice(own.get(), MailKey.BACKEND.key(alias)));
+        }
+        if (isBackend(alias)) {
+            return Optional.of(new Choice(alias, null));
+        }
+        if (Backend.DEFAULT.equals(alias)) {
+            String backend = config.raw(MailKey.BACKEND.key()).map(String::strip)
+                    .orElse(MailKey.BACKEND.defaultValue().orElseThrow());
+            return Optional.of(new Choice(backend, MailKey.BACKEND.key()));
+        }
+        return Optional.empty();
+    }
+
+    boolean isBackend(String name) {
+        return BuiltinBackends.isBuiltin(name) || customBackends.contains(name);
+    }
+
+    /**
+     * The resolved alias, created and checked on first use.
+     *
+     * @throws IllegalArgumentException naming the alias and the key, if it cannot be resolved or
+     *                                  its configuration cannot be used
+     */
+    Alias alias(String name) {
+        Alias known = aliases.get(name);
+        return known != null ? known : aliases.computeIfAbsent(name, this::create);
+    }
+
+    private Alias create(String name) {
+        Choice choice = backendOf(name).orElseThrow(() -> new InvalidSettingException(MailKey.BACKEND.key(name),
+                "CDIMAIL-00207: alias '" + name + "' has no backend: set " + MailKey.BACKEND.key(name)
+                        + " (or use the name of a backend as the alias)"));
+        if (!isBackend(choice.backend())) {
+            Set<String> known = new TreeSet<>(BuiltinBackends.NAMES);
+            known.addAll(customBackends);
+            throw new InvalidSettingException(choice.key(), "CDIMAIL-00201: " + choice.key() + " names an unknown backend '"
+                    + choice.backend() + "'; known backends: " + String.join(", ", known));
+        }
+        Supplier<EmailBackend> custom = BuiltinBackends.isBuiltin(choice.backend()) ? null
+                : customInstances.apply(choice.backend());
+        return new Alias(name, choice.backend(), config, outbox(name), custom);
+    }
+
+    LocmemOutbox outbox(String alias) {
+        return outboxes.computeIfAbsent(alias, LocmemOutbox::new);
+    }
+
+    /** The mailer of an alias; it resolves the alias on each use, so it may be created before validation. */
+    Mailer mailer(String alias) {
+        return mailers.computeIfAbsent(alias, a -> new AliasMailer(this, a));
+    }
+
+    /** The mailer of an alias that must resolve now: {@code Mailer.using}. */
+    Mailer resolvedMailer(String alias) {
+        alias(alias);
+        return mailer(alias);
+    }
+
+    Map<String, LocmemOutbox> outboxes() {
+        return Map.copyOf(outboxes);
+    }
+}

@@ -1,0 +1,168 @@
+package org.cdimail.impl;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
+import jakarta.inject.Provider;
+
+import org.cdimail.Mailer;
+import org.cdimail.Outbox;
+import org.cdimail.inject.Backend;
+import org.cdimail.impl.backend.ConnectionOptions;
+import org.cdimail.impl.config.MailConfig;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * The cdi-mail portable extension (CDI Full). It collects the aliases the application injects
+ * and the custom backend beans, registers for every alias a {@code @Backend(alias)}
+ * {@link Mailer} and {@link Outbox} (application scoped) and {@link EmailBackend} connection
+ * (dependent: a new connection per injection) as synthetic beans — the {@code default} alias also
+ * unqualified — and validates the configuration of every alias in use, so that a wrong
+ * configuration fails the deployment with a message naming the key.
+ *
+ * <p>Registered through {@code META-INF/services}; the impl jar needs no bean discovery.
+ */
+public class MailExtension implements Extension {
+
+    private final Map<String, String> injectedAliases = new ConcurrentHashMap<>();
+    private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
+    private Set<String> aliasesInUse = Set.of();
+    private AliasRegistry registry;
+
+    /** Notes every alias that an injection point selects with {@code @Backend}. */
+    void collectAliases(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint point = event.getInjectionPoint();
+        if (!isMailType(point.getType())) {
+            return;
+        }
+        for (Annotation qualifier : point.getQualifiers()) {
+            if (qualifier instanceof Backend backend) {
+                injectedAliases.putIfAbsent(backend.value(), String.valueOf(point.getMember()));
+            }
+        }
+    }
+
+    /** Notes every bean implementing {@link EmailBackend} with a {@code @Backend("name")}: a custom backend. */
+    void registerCustomBackends(@Observes ProcessBean<?> event) {
+        if (event instanceof ProcessSyntheticBean<?> synthetic && synthetic.getSource() == this) {
+            return;
+        }
+        Bean<?> bean = event.getBean();
+        if (bean.getTypes().stream().noneMatch(t -> raw(t) == EmailBackend.class)) {
+            return;
+        }
+        for (Annotation qualifier : bean.getQualifiers()) {
+            if (qualifier instanceof Backend backend) {
+                customBackends.computeIfAbsent(backend.value(), n -> new ArrayList<>()).add(bean);
+            }
+        }
+    }
+
+    /** Registers the {@code Mailer}, {@code Outbox} and {@code EmailBackend} beans of every alias. */
+    void registerAliasBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        MailConfig config = MailConfig.current();
+        registry = new AliasRegistry(config, customBackends.keySet(), name -> () -> beanManager.createInstance()
+                .select(EmailBackend.class, Backend.Literal.of(name)).get());
+        Set<String> inUse = new TreeSet<>(injectedAliases.keySet());
+        inUse.addAll(config.configuredAliases());
+        inUse.add(Backend.DEFAULT);
+        aliasesInUse = Set.copyOf(inUse);
+        // Every backend name is also an alias, so that programmatic lookups such as
+        // select(Mailer.class, Backend.Literal.of("console")) work too.
+        Set<String> aliases = new TreeSet<>(inUse);
+        aliases.addAll(BuiltinBackends.NAMES);
+        aliases.addAll(customBackends.keySet());
+        for (String alias : aliases) {
+            Annotation[] qualifiers = qualifiers(alias);
+            event.addBean().beanClass(MailExtension.class).types(Mailer.class, Object.class).qualifiers(qualifiers)
+                    .scope(ApplicationScoped.class).produceWith(i -> registry.mailer(alias));
+            event.addBean().beanClass(MailExtension.class).types(Outbox.class, Object.class).qualifiers(qualifiers)
+                    .scope(ApplicationScoped.class).produceWith(i -> registry.outbox(alias));
+            if (!customBackends.containsKey(alias)) {
+                // A custom backend bean already serves its own name.
+                event.addBean().beanClass(MailExtension.class).types(EmailBackend.class, Object.class)
+                        .qualifiers(qualifiers).scope(Dependent.class)
+                        .produceWith(i -> registry.alias(alias).connect(ConnectionOptions.DEFAULTS))
+                        .disposeWith((connection, i) -> connection.close());
+            }
+        }
+    }
+
+    /** Fails the deployment for every configuration problem, each message naming its key. */
+    void validateConfiguration(@Observes AfterDeploymentValidation event) {
+        customBackends.forEach((name, beans) -> {
+            if (beans.size() > 1) {
+                event.addDeploymentProblem(new DeploymentException("CDIMAIL-00205: " + beans.size()
+                        + " beans claim the backend name @Backend(\"" + name + "\"): " + beans.stream()
+                                .map(b -> b.getBeanClass().getName()).sorted().collect(Collectors.joining(", "))));
+            }
+            if (BuiltinBackends.isBuiltin(name)) {
+                event.addDeploymentProblem(new DeploymentException("CDIMAIL-00206: the custom backend "
+                        + beans.get(0).getBeanClass().getName() + " claims the built-in name @Backend(\"" + name
+                        + "\"); choose another name"));
+            }
+        });
+        for (String alias : new TreeSet<>(aliasesInUse)) {
+            try {
+                registry.alias(alias);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                String where = injectedAliases.get(alias);
+                event.addDeploymentProblem(new DeploymentException(
+                        e.getMessage() + (where == null ? "" : " [alias injected into " + where + "]"), e));
+            }
+        }
+    }
+
+    /** The outboxes created so far, for tests of this extension. */
+    Map<String, ? extends Outbox> outboxes() {
+        return registry.outboxes();
+    }
+
+    private static Annotation[] qualifiers(String alias) {
+        return Backend.DEFAULT.equals(alias)
+                ? new Annotation[] { Backend.Literal.of(alias), Default.Literal.INSTANCE, Any.Literal.INSTANCE }
+                : new Annotation[] { Backend.Literal.of(alias), Any.Literal.INSTANCE };
+    }
+
+    private static boolean isMailType(Type type) {
+        Class<?> raw = raw(type);
+        if ((raw == Instance.class || raw == Provider.class) && type instanceof ParameterizedType parameterized) {
+            raw = raw(parameterized.getActualTypeArguments()[0]);
+        }
+        return raw == Mailer.class || raw == Outbox.class || raw == EmailBackend.class;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return Object.class;
+    }
+}

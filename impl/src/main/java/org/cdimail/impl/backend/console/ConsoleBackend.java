@@ -1,0 +1,121 @@
+package org.cdimail.impl.backend.console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.MailException;
+import org.cdimail.impl.backend.Separator;
+import org.cdimail.impl.mime.MimeRenderer;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * {@code console}: writes each full message to a stream (standard output by default), followed
+ * by a line of 79 dashes, and flushes, as Django's console backend does. Needs no connection.
+ * Thread-safe: one lock per stream keeps messages from different threads apart.
+ */
+public final class ConsoleBackend implements EmailBackend {
+
+    private final Supplier<PrintStream> stream;
+    private final MimeRenderer renderer;
+    private final boolean failSilently;
+
+    /**
+     * A backend writing to the stream that {@code stream} gives at each send (so that
+     * {@code System.setOut} is honoured).
+     *
+     * @param stream       gives the stream to write to
+     * @param renderer     the alias's renderer
+     * @param failSilently swallow write failures
+     */
+    public ConsoleBackend(Supplier<PrintStream> stream, MimeRenderer renderer, boolean failSilently) {
+        this.stream = Objects.requireNonNull(stream, "stream");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.failSilently = failSilently;
+    }
+
+    /**
+     * A backend writing to {@code stream}.
+     *
+     * @param stream   the stream
+     * @param renderer the renderer
+     */
+    public ConsoleBackend(PrintStream stream, MimeRenderer renderer) {
+        this(() -> stream, renderer, false);
+    }
+
+    /**
+     * The stream named by {@code mail.console-stream}.
+     *
+     * @param name {@code stdout} or {@code stderr}
+     * @return a supplier of the current {@code System.out} or {@code System.err}
+     */
+    public static Supplier<PrintStream> standardStream(String name) {
+        return "stderr".equals(name) ? () -> System.err : () -> System.out;
+    }
+
+    @Override
+    public boolean open() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // The stream is not ours to close.
+    }
+
+    @Override
+    public int sendMessages(List<EmailMessage> messages) {
+        int sent = 0;
+        for (EmailMessage message : messages) {
+            if (message.recipients().isEmpty()) {
+                continue;
+            }
+            // Render completely before writing, so that a failure leaves no half message behind.
+            byte[] rendered = render(message);
+            if (rendered.length > 0 && write(rendered)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private byte[] render(EmailMessage message) {
+        renderer.envelope(message);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            renderer.writeTo(message, buffer);
+            buffer.write(Separator.bytes());
+        } catch (IOException e) {
+            if (!failSilently) {
+                throw new MailException("CDIMAIL-00240: the console backend could not read a file attachment", e);
+            }
+            return new byte[0];
+        }
+        return buffer.toByteArray();
+    }
+
+    private boolean write(byte[] rendered) {
+        PrintStream out = stream.get();
+        synchronized (out) {
+            out.write(rendered, 0, rendered.length);
+            out.flush();
+            if (out.checkError()) {
+                if (failSilently) {
+                    return false;
+                }
+                throw new MailException("CDIMAIL-00241: the console backend could not write to its stream");
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleBackend";
+    }
+}

@@ -1,0 +1,61 @@
+package org.cdimail.impl.backend.locmem;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.impl.mime.MimeRenderer;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * {@code locmem}: keeps sent messages in its alias's {@link LocmemOutbox}, for tests. Each message
+ * is rendered first, with its envelope, so a message that SMTP would refuse is refused here too.
+ * Needs no connection: {@link #open()} returns {@code false} and {@link #close()} does nothing.
+ * Thread-safe.
+ */
+public final class LocmemBackend implements EmailBackend {
+
+    private final LocmemOutbox outbox;
+    private final MimeRenderer renderer;
+
+    /**
+     * A connection that appends to {@code outbox}.
+     *
+     * @param outbox   the alias's outbox
+     * @param renderer the alias's renderer
+     */
+    public LocmemBackend(LocmemOutbox outbox, MimeRenderer renderer) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    @Override
+    public boolean open() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+
+    @Override
+    public int sendMessages(List<EmailMessage> messages) {
+        int sent = 0;
+        for (EmailMessage message : messages) {
+            if (message.recipients().isEmpty()) {
+                continue;
+            }
+            renderer.render(message, null);
+            renderer.envelope(message);
+            outbox.add(message);
+            sent++;
+        }
+        return sent;
+    }
+
+    @Override
+    public String toString() {
+        return "LocmemBackend[" + outbox + "]";
+    }
+}

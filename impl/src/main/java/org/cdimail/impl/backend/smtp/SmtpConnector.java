@@ -1,0 +1,142 @@
+package org.cdimail.impl.backend.smtp;
+
+import java.lang.System.Logger.Level;
+import java.util.Properties;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+
+import org.cdimail.MailException;
+import org.cdimail.impl.backend.ConnectionOptions;
+import org.cdimail.impl.config.AliasSettings;
+import org.cdimail.impl.config.InvalidSettingException;
+import org.cdimail.impl.config.MailKey;
+
+/**
+ * Everything an SMTP alias's connections share: the Jakarta Mail session properties and the TLS
+ * socket factory, built and checked once per alias. Opens transports with safe defaults: finite
+ * timeouts, STARTTLS required when {@code use-tls}, certificate chain and host name verified,
+ * AUTH only when a user name is set and never over an unencrypted connection unless
+ * {@code allow-plaintext-auth}. Immutable and thread-safe.
+ */
+public final class SmtpConnector {
+
+    private static final System.Logger LOG = System.getLogger(SmtpConnector.class.getName());
+
+    private final AliasSettings settings;
+    private final Function<MailKey, String> keyName;
+    private final SSLSocketFactory tls;
+
+    /**
+     * Checks the settings and prepares TLS.
+     *
+     * @param settings the alias's settings
+     * @param keyName  gives the key that holds a setting of this alias, for messages
+     * @throws InvalidSettingException naming the key, if the settings cannot be used
+     */
+    public SmtpConnector(AliasSettings settings, Function<MailKey, String> keyName) {
+        this.settings = settings;
+        this.keyName = keyName;
+        boolean encrypted = settings.useTls() || settings.useSsl();
+        if (settings.username().isPresent() && !encrypted && !settings.allowPlaintextAuth()) {
+            String key = keyName.apply(MailKey.USERNAME);
+            throw new InvalidSettingException(key, "CDIMAIL-00210: " + key + " is set but neither "
+                    + keyName.apply(MailKey.USE_TLS) + " nor " + keyName.apply(MailKey.USE_SSL)
+                    + " is true: credentials would cross the network unencrypted; enable TLS, or set "
+                    + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true if that is intended");
+        }
+        if (!encrypted && settings.sslCertfile().isPresent()) {
+            LOG.log(Level.WARNING, "CDIMAIL-00211: {0} is ignored: neither {1} nor {2} is true",
+                    keyName.apply(MailKey.SSL_CERTFILE), keyName.apply(MailKey.USE_TLS), keyName.apply(MailKey.USE_SSL));
+        }
+        this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
+    }
+
+    /** The alias's settings. */
+    AliasSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A new session for one connection (each connection has its own, since the envelope sender
+     * is set in the session's properties before each message).
+     */
+    Session newSession() {
+        Properties properties = new Properties();
+        // Pass-through first: the properties below are the safe defaults and always win.
+        properties.putAll(settings.smtpProperties());
+        String timeout = Long.toString(settings.timeout().toMillis());
+        properties.setProperty("mail.smtp.host", settings.host());
+        properties.setProperty("mail.smtp.port", Integer.toString(settings.port()));
+        properties.setProperty("mail.smtp.connectiontimeout", timeout);
+        properties.setProperty("mail.smtp.timeout", timeout);
+        properties.setProperty("mail.smtp.writetimeout", timeout);
+        properties.setProperty("mail.smtp.sendpartial", "true");
+        properties.setProperty("mail.smtp.quitwait", "false");
+        if (tls != null) {
+            properties.put("mail.smtp.ssl.socketFactory", tls);
+            properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            properties.setProperty("mail.smtp.ssl.enable", Boolean.toString(settings.useSsl()));
+            properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.useTls()));
+            properties.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.useTls()));
+        } else {
+            properties.setProperty("mail.smtp.ssl.enable", "false");
+            properties.setProperty("mail.smtp.starttls.enable", "false");
+        }
+        return Session.getInstance(properties);
+    }
+
+    /**
+     * Connects a transport of {@code session}, authenticating when a user name is configured or
+     * given in {@code options}.
+     *
+     * @throws MailException if the connection or authentication fails, or if credentials would
+     *                       cross an unencrypted connection
+     */
+    Transport connect(Session session, ConnectionOptions options) {
+        String user = options.username().or(settings::username).orElse(null);
+        String password = options.username().isPresent() || options.password().isPresent()
+                ? options.password().orElse("") : settings.password().orElse("");
+        if (user != null && tls == null && !settings.allowPlaintextAuth()) {
+            throw new MailException("CDIMAIL-00224: refusing to send SMTP credentials over an unencrypted connection"
+                    + " for alias '" + settings.alias() + "'; set " + keyName.apply(MailKey.USE_TLS) + " or "
+                    + keyName.apply(MailKey.USE_SSL) + " (or " + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true)");
+        }
+        session.getProperties().setProperty("mail.smtp.auth", Boolean.toString(user != null));
+        Transport transport = null;
+        try {
+            transport = session.getTransport("smtp");
+            transport.connect(settings.host(), settings.port(), user, user == null ? null : password);
+            return transport;
+        } catch (AuthenticationFailedException e) {
+            closeQuietly(transport);
+            // The server's reply may echo the user name: not chained.
+            throw new MailException("CDIMAIL-00221: the SMTP server of alias '" + settings.alias()
+                    + "' refused the credentials");
+        } catch (MessagingException e) {
+            closeQuietly(transport);
+            throw SmtpFailures.connectFailed(settings.alias(), e);
+        }
+    }
+
+    static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // Closing a broken connection must not throw.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpConnector[" + settings + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.cdimail.impl.backend.smtp;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+
+import org.cdimail.MailDeliveryException;
+import org.cdimail.MailException;
+
+/**
+ * Turns Jakarta Mail's exceptions into cdi-mail's, keeping addresses out of every message. A
+ * server's reply text can echo an address, so only low-level causes (sockets, TLS) are chained.
+ */
+final class SmtpFailures {
+
+    private SmtpFailures() {
+    }
+
+    static MailException connectFailed(String alias, MessagingException e) {
+        return new MailException("CDIMAIL-00220: cannot connect to the SMTP server of alias '" + alias + "'"
+                + describe(e), lowLevelCause(e));
+    }
+
+    static MailException sendFailed(String alias, MessagingException e, int messagesSent) {
+        if (e instanceof SendFailedException refused) {
+            return new MailDeliveryException("CDIMAIL-00222: the SMTP server of alias '" + alias + "' refused "
+                    + count(refused.getInvalidAddresses()) + " recipient(s) of a message; "
+                    + count(refused.getValidSentAddresses()) + " accepted it (see sent(), unsent(), invalid())",
+                    addresses(refused.getValidSentAddresses()), addresses(refused.getValidUnsentAddresses()),
+                    addresses(refused.getInvalidAddresses()),
+                    messagesSent + (count(refused.getValidSentAddresses()) > 0 ? 1 : 0), lowLevelCause(e));
+        }
+        return new MailException("CDIMAIL-00223: sending through the SMTP server of alias '" + alias + "' failed"
+                + describe(e), lowLevelCause(e));
+    }
+
+    private static String describe(MessagingException e) {
+        Throwable cause = lowLevelCause(e);
+        return cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    /** The first socket or TLS failure in the chain: its message names hosts, never mailboxes. */
+    private static Throwable lowLevelCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static int count(Address[] addresses) {
+        return addresses == null ? 0 : addresses.length;
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        if (addresses == null) {
+            return List.of();
+        }
+        return Arrays.stream(addresses)
+                .map(a -> a instanceof InternetAddress ia ? ia.getAddress() : a.toString())
+                .toList();
+    }
+}

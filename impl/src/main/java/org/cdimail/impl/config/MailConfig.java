@@ -1,0 +1,230 @@
+package org.cdimail.impl.config;
+
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads the {@link MailKey keys} from MicroProfile Config, per alias: {@code mail.<alias>.<key>}
+ * first, then {@code mail.<key>}, then the key's default. Typed accessors throw
+ * {@link InvalidSettingException} naming the key whose value cannot be used.
+ */
+public final class MailConfig {
+
+    private final Config config;
+
+    /**
+     * Reads from {@code config}.
+     *
+     * @param config the MicroProfile Config to read
+     */
+    public MailConfig(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Reads from {@link ConfigProvider#getConfig()}.
+     *
+     * @return a reader of the current configuration
+     */
+    public static MailConfig current() {
+        return new MailConfig(ConfigProvider.getConfig());
+    }
+
+    /**
+     * The value of exactly {@code key}; an empty value counts as set (so that
+     * {@code mail.subject-prefix=} means no prefix).
+     *
+     * @param key a full key
+     * @return the raw value, if set
+     */
+    public Optional<String> raw(String key) {
+        return Optional.ofNullable(config.getConfigValue(key).getValue());
+    }
+
+    /**
+     * Where the value of {@code key} for {@code alias} comes from: {@code mail.<alias>.<key>} if
+     * set, else {@code mail.<key>}. Used to name the key in error messages.
+     *
+     * @param alias the alias
+     * @param key   the key
+     * @return the full key that holds (or would hold) the value
+     */
+    public String source(String alias, MailKey key) {
+        return raw(key.key(alias)).isPresent() ? key.key(alias) : key.key();
+    }
+
+    /**
+     * The value of {@code key} for {@code alias}, falling back to the global key; no default.
+     *
+     * @param alias the alias
+     * @param key   the key
+     * @return the raw value, if set
+     */
+    public Optional<String> lookup(String alias, MailKey key) {
+        return raw(key.key(alias)).or(() -> raw(key.key()));
+    }
+
+    /**
+     * A lookup of full global keys ({@code mail.default-from}) for {@code alias}, for code that
+     * reads settings by key, as {@code RenderSettings.from}.
+     *
+     * @param alias the alias
+     * @return a function from a {@code mail.*} key to the alias's value
+     */
+    public Function<String, Optional<String>> lookupFor(String alias) {
+        return key -> key.startsWith(MailKey.PREFIX)
+                ? raw(MailKey.PREFIX + alias + "." + key.substring(MailKey.PREFIX.length())).or(() -> raw(key))
+                : raw(key);
+    }
+
+    /**
+     * The aliases named by {@code mail.<alias>.backend} keys.
+     *
+     * @return the alias names, sorted
+     */
+    public Set<String> configuredAliases() {
+        Set<String> aliases = new TreeSet<>();
+        String suffix = "." + MailKey.BACKEND.shortName();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(MailKey.PREFIX) && name.endsWith(suffix)
+                    && name.length() > MailKey.PREFIX.length() + suffix.length()) {
+                String alias = name.substring(MailKey.PREFIX.length(), name.length() - suffix.length());
+                if (!alias.isEmpty() && alias.indexOf('.') < 0) {
+                    aliases.add(alias);
+                }
+            }
+        }
+        return aliases;
+    }
+
+    /**
+     * The typed settings of {@code alias}.
+     *
+     * @param alias the alias
+     * @return the settings
+     * @throws InvalidSettingException if a value cannot be used, naming its key
+     */
+    public AliasSettings settings(String alias) {
+        Optional<String> username = lookup(alias, MailKey.USERNAME).filter(s -> !s.isEmpty());
+        Optional<String> password = lookup(alias, MailKey.PASSWORD).filter(s -> !s.isEmpty());
+        boolean useTls = bool(alias, MailKey.USE_TLS);
+        boolean useSsl = bool(alias, MailKey.USE_SSL);
+        if (useTls && useSsl) {
+            throw new InvalidSettingException(source(alias, MailKey.USE_TLS), "CDIMAIL-00203: "
+                    + source(alias, MailKey.USE_TLS) + " and " + source(alias, MailKey.USE_SSL)
+                    + " are both true for alias '" + alias + "'; choose STARTTLS (use-tls) or implicit TLS (use-ssl)");
+        }
+        return new AliasSettings(alias, string(alias, MailKey.HOST), port(alias), username, password, useTls, useSsl,
+                path(alias, MailKey.SSL_CERTFILE), path(alias, MailKey.SSL_KEYFILE),
+                path(alias, MailKey.SSL_TRUST_CERTFILE), bool(alias, MailKey.ALLOW_PLAINTEXT_AUTH), timeout(alias),
+                path(alias, MailKey.FILE_PATH), consoleStream(alias), string(alias, MailKey.DEFAULT_FROM),
+                string(alias, MailKey.SERVER_EMAIL), string(alias, MailKey.SUBJECT_PREFIX),
+                AddressList.parse(source(alias, MailKey.ADMINS), string(alias, MailKey.ADMINS)),
+                AddressList.parse(source(alias, MailKey.MANAGERS), string(alias, MailKey.MANAGERS)), charset(alias),
+                bool(alias, MailKey.USE_LOCALTIME), smtpProperties(alias));
+    }
+
+    private String string(String alias, MailKey key) {
+        return lookup(alias, key).or(key::defaultValue).orElse("");
+    }
+
+    private boolean bool(String alias, MailKey key) {
+        String value = string(alias, key).strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default -> throw invalid(alias, key, "must be true or false");
+        };
+    }
+
+    private int port(String alias) {
+        try {
+            int port = Integer.parseInt(string(alias, MailKey.PORT).strip());
+            if (port < 1 || port > 65535) {
+                throw invalid(alias, MailKey.PORT, "must be between 1 and 65535");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw invalid(alias, MailKey.PORT, "must be a number");
+        }
+    }
+
+    private Optional<Path> path(String alias, MailKey key) {
+        Optional<String> value = lookup(alias, key).filter(s -> !s.isBlank());
+        try {
+            return value.map(Path::of);
+        } catch (InvalidPathException e) {
+            throw invalid(alias, key, "is not a valid path");
+        }
+    }
+
+    /** ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}. */
+    private Duration timeout(String alias) {
+        String value = string(alias, MailKey.TIMEOUT).strip();
+        Duration timeout;
+        try {
+            timeout = value.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(value)
+                    : Duration.ofMillis(new BigDecimal(value).movePointRight(3).longValueExact());
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw invalid(alias, MailKey.TIMEOUT, "must be an ISO-8601 duration such as PT30S or a number of seconds");
+        }
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw invalid(alias, MailKey.TIMEOUT, "must be positive and finite");
+        }
+        return timeout;
+    }
+
+    private String consoleStream(String alias) {
+        String value = string(alias, MailKey.CONSOLE_STREAM).strip().toLowerCase(Locale.ROOT);
+        if (!value.equals("stdout") && !value.equals("stderr")) {
+            throw invalid(alias, MailKey.CONSOLE_STREAM, "must be stdout or stderr");
+        }
+        return value;
+    }
+
+    private Charset charset(String alias) {
+        try {
+            return Charset.forName(string(alias, MailKey.DEFAULT_CHARSET).strip());
+        } catch (IllegalArgumentException e) {
+            throw invalid(alias, MailKey.DEFAULT_CHARSET, "is not a charset this JVM supports");
+        }
+    }
+
+    /** {@code mail.smtp.*} first, then {@code mail.<alias>.smtp.*} over it; keyed as Jakarta Mail expects. */
+    private Map<String, String> smtpProperties(String alias) {
+        Map<String, String> properties = new HashMap<>();
+        String global = MailKey.PREFIX + MailKey.SMTP_PASSTHROUGH;
+        String own = MailKey.PREFIX + alias + "." + MailKey.SMTP_PASSTHROUGH;
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(global)) {
+                raw(name).ifPresent(v -> properties.putIfAbsent(name, v));
+            }
+        }
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(own) && !own.equals(global)) {
+                String jakartaMailKey = global + name.substring(own.length());
+                raw(name).ifPresent(v -> properties.put(jakartaMailKey, v));
+            }
+        }
+        return properties;
+    }
+
+    private InvalidSettingException invalid(String alias, MailKey key, String why) {
+        String name = source(alias, key);
+        return new InvalidSettingException(name, "CDIMAIL-00202: " + name + " " + why);
+    }
+}

@@ -1,0 +1,180 @@
+package org.cdimail.impl.config;
+
+import java.util.Optional;
+
+/**
+ * Every configuration key of cdi-mail, with its type and default. The README's configuration
+ * table lists exactly these keys; {@code ReadmeConfigTableTest} keeps the two equal.
+ *
+ * <p>Each key is read per alias: {@code mail.<alias>.<name>} first, then {@code mail.<name>}.
+ * The {@code default} alias therefore reads {@code mail.default.<name>}, then {@code mail.<name>}.
+ * Values are read through MicroProfile Config, so environment variables ({@code MAIL_HOST}) and
+ * profiles ({@code %test.mail.backend}) work as MicroProfile Config defines them.
+ */
+public enum MailKey {
+
+    /**
+     * {@code mail.backend} (String, default {@code smtp}): the backend of the alias, a built-in
+     * name ({@code smtp}, {@code console}, {@code file}, {@code locmem}, {@code dummy}) or the
+     * name of a custom {@code @Backend("name")} bean. Django's {@code EMAIL_BACKEND}. An alias
+     * other than {@code default} without this key is resolved by its own name.
+     */
+    BACKEND("backend", "String", "smtp"),
+    /** {@code mail.host} (String, default {@code localhost}): the SMTP server. {@code EMAIL_HOST}. */
+    HOST("host", "String", "localhost"),
+    /** {@code mail.port} (int, default {@code 25}): the SMTP port. {@code EMAIL_PORT}. */
+    PORT("port", "int", "25"),
+    /**
+     * {@code mail.username} (String, no default): the SMTP AUTH user; AUTH is used only when set.
+     * {@code EMAIL_HOST_USER}.
+     */
+    USERNAME("username", "String", null),
+    /**
+     * {@code mail.password} (String, no default): the SMTP AUTH password. Never logged or shown.
+     * {@code EMAIL_HOST_PASSWORD}.
+     */
+    PASSWORD("password", "String", null),
+    /**
+     * {@code mail.use-tls} (boolean, default {@code false}): require STARTTLS before anything else
+     * is sent. Exclusive with {@link #USE_SSL}. {@code EMAIL_USE_TLS}.
+     */
+    USE_TLS("use-tls", "boolean", "false"),
+    /**
+     * {@code mail.use-ssl} (boolean, default {@code false}): implicit TLS from the first byte
+     * (usually port 465). Exclusive with {@link #USE_TLS}. {@code EMAIL_USE_SSL}.
+     */
+    USE_SSL("use-ssl", "boolean", "false"),
+    /**
+     * {@code mail.ssl-certfile} (Path, no default): a PEM client certificate (chain), which may also
+     * hold the private key. {@code EMAIL_SSL_CERTFILE}.
+     */
+    SSL_CERTFILE("ssl-certfile", "Path", null),
+    /**
+     * {@code mail.ssl-keyfile} (Path, no default): the PEM (PKCS#8) private key of
+     * {@link #SSL_CERTFILE}. {@code EMAIL_SSL_KEYFILE}.
+     */
+    SSL_KEYFILE("ssl-keyfile", "Path", null),
+    /**
+     * {@code mail.ssl-trust-certfile} (Path, no default): PEM certificates (a private CA or the
+     * server's own certificate) to trust <em>instead of</em> the JVM's trust store. Host names are
+     * still verified. Logged at WARNING when used. Not in Django.
+     */
+    SSL_TRUST_CERTFILE("ssl-trust-certfile", "Path", null),
+    /**
+     * {@code mail.allow-plaintext-auth} (boolean, default {@code false}): allow SMTP AUTH over a
+     * connection that is not encrypted. Without it, credentials and neither {@code use-tls} nor
+     * {@code use-ssl} fail the deployment. Not in Django.
+     */
+    ALLOW_PLAINTEXT_AUTH("allow-plaintext-auth", "boolean", "false"),
+    /**
+     * {@code mail.timeout} (Duration, default {@code PT30S}): the connect, read and write timeout
+     * of SMTP. ISO-8601 ({@code PT10S}) or a number of seconds ({@code 10}, {@code 2.5}); must be
+     * positive. {@code EMAIL_TIMEOUT}, which has no limit by default in Django.
+     */
+    TIMEOUT("timeout", "Duration", "PT30S"),
+    /**
+     * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
+     * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
+     */
+    FILE_PATH("file-path", "Path", null),
+    /**
+     * {@code mail.console-stream} ({@code stdout} or {@code stderr}, default {@code stdout}): where
+     * the {@code console} backend writes. Not in Django.
+     */
+    CONSOLE_STREAM("console-stream", "stdout|stderr", "stdout"),
+    /**
+     * {@code mail.default-from} (String, default {@code webmaster@localhost}): the sender of
+     * messages without one. {@code DEFAULT_FROM_EMAIL}.
+     */
+    DEFAULT_FROM("default-from", "String", "webmaster@localhost"),
+    /**
+     * {@code mail.server-email} (String, default {@code root@localhost}): the sender of
+     * {@code mailAdmins} and {@code mailManagers}. {@code SERVER_EMAIL}.
+     */
+    SERVER_EMAIL("server-email", "String", "root@localhost"),
+    /**
+     * {@code mail.subject-prefix} (String, default {@code "[cdi-mail] "}): prefixed to the subject
+     * of {@code mailAdmins} and {@code mailManagers}; set it empty for none.
+     * {@code EMAIL_SUBJECT_PREFIX}.
+     */
+    SUBJECT_PREFIX("subject-prefix", "String", "[cdi-mail] "),
+    /**
+     * {@code mail.admins} (List of addresses, default empty): comma-separated RFC 5322 addresses,
+     * for example {@code "Ada <ada@example.com>, bob@example.com"}. {@code ADMINS}.
+     */
+    ADMINS("admins", "List<String>", ""),
+    /** {@code mail.managers} (List of addresses, default empty): as {@link #ADMINS}. {@code MANAGERS}. */
+    MANAGERS("managers", "List<String>", ""),
+    /** {@code mail.default-charset} (Charset, default {@code utf-8}): {@code DEFAULT_CHARSET}. */
+    DEFAULT_CHARSET("default-charset", "Charset", "utf-8"),
+    /**
+     * {@code mail.use-localtime} (boolean, default {@code false}): the {@code Date} header in the
+     * JVM's time zone instead of UTC. {@code EMAIL_USE_LOCALTIME}.
+     */
+    USE_LOCALTIME("use-localtime", "boolean", "false");
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "mail.";
+
+    /**
+     * The prefix of the Jakarta Mail session properties passed through to the {@code smtp}
+     * backend: {@code mail.<alias>.smtp.*}, falling back to {@code mail.smtp.*}.
+     */
+    public static final String SMTP_PASSTHROUGH = "smtp.";
+
+    private final String name;
+    private final String type;
+    private final String defaultValue;
+
+    MailKey(String name, String type, String defaultValue) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+    }
+
+    /**
+     * The key without prefix or alias, such as {@code host}.
+     *
+     * @return the short name
+     */
+    public String shortName() {
+        return name;
+    }
+
+    /**
+     * The global key, such as {@code mail.host}.
+     *
+     * @return the key
+     */
+    public String key() {
+        return PREFIX + name;
+    }
+
+    /**
+     * The key of one alias, such as {@code mail.transactional.host}.
+     *
+     * @param alias the alias
+     * @return the key
+     */
+    public String key(String alias) {
+        return PREFIX + alias + "." + name;
+    }
+
+    /**
+     * The value's type as documented.
+     *
+     * @return the type
+     */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * The default value, as text.
+     *
+     * @return the default, empty when the key has none
+     */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+}

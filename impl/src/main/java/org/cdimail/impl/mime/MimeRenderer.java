@@ -1,0 +1,308 @@
+package org.cdimail.impl.mime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.cdimail.EmailAlternative;
+import org.cdimail.EmailAttachment;
+import org.cdimail.EmailMessage;
+
+/**
+ * Renders an {@link EmailMessage} as Django's {@code message()} does, on Jakarta Mail.
+ *
+ * <p>Structure: a single {@code text/*} part; {@code multipart/alternative} when there are
+ * alternatives; {@code multipart/related} around the HTML and the inline parts it references by
+ * {@code cid:}; {@code multipart/mixed} around attachments; {@code message/rfc822} for attached
+ * messages. Every header and transfer encoding is set here, explicitly. Instances are immutable
+ * and thread-safe.
+ */
+public final class MimeRenderer {
+
+    private static final DateTimeFormatter RFC_5322_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+
+    /** Headers whose value is a list of addresses, formatted (IDNA, encoded words) when given as overrides. */
+    private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "reply-to", "sender",
+            "resent-from", "resent-to", "resent-cc", "resent-sender", "resent-reply-to");
+
+    /** Headers that describe the content: rendering sets them, an override would corrupt the message. */
+    private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
+            "mime-version", "content-disposition");
+
+    private final RenderSettings settings;
+
+    /**
+     * A renderer with the given settings.
+     *
+     * @param settings the default sender, charset, time zone and host name
+     */
+    public MimeRenderer(RenderSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The settings this renderer uses.
+     *
+     * @return the settings
+     */
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Renders the message. Files are not read here beyond what choosing their transfer encoding
+     * needs; they are streamed when the result is written.
+     *
+     * @param message the message
+     * @param session the session for the {@link MimeMessage}, or {@code null} for a private default one
+     * @return the rendered message, with Date and Message-ID set
+     * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8; the message names the header
+     * @throws UncheckedIOException     if an attached file cannot be read
+     */
+    public MimeMessage render(EmailMessage message, Session session) {
+        Objects.requireNonNull(message, "message");
+        try {
+            return renderWithStructure(message, session).message();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("CDIMAIL-00100: the message could not be rendered", e);
+        }
+    }
+
+    /** A rendered message and the root of its tree, whose encoding an enclosing message/rfc822 part needs. */
+    private record Rendered(MimeMessage message, MimeNode root) {
+    }
+
+    private Rendered renderWithStructure(EmailMessage message, Session session) throws IOException, MessagingException {
+        RenderedMessage mime = new RenderedMessage(session == null ? DefaultSession.INSTANCE : session);
+        Charset charset = charsetOf(message);
+        writeHeaders(mime, message, charset);
+        MimeNode root = structure(message, charset, session);
+        root.applyTo(mime);
+        mime.saveChanges();
+        return new Rendered(mime, root);
+    }
+
+    /**
+     * Writes the message as RFC 5322 bytes with CRLF line breaks; attached files are streamed.
+     *
+     * @param message the message
+     * @param out     where to write; not closed
+     * @throws IOException if writing or reading an attached file fails
+     */
+    public void writeTo(EmailMessage message, OutputStream out) throws IOException {
+        MimeMessage mime = render(message, null);
+        try {
+            mime.writeTo(out);
+        } catch (MessagingException e) {
+            throw new IOException("CDIMAIL-00100: the message could not be written", e);
+        }
+    }
+
+    /**
+     * The SMTP envelope: {@code from} (or the default sender) and {@code recipients()}, as
+     * addr-specs with IDNA domains. Header overrides do not change it.
+     *
+     * @param message the message
+     * @return the envelope
+     * @throws IllegalArgumentException naming the header (From, To, Cc or Bcc), never the address
+     */
+    public Envelope envelope(EmailMessage message) {
+        InternetAddress sender = Addresses.addrSpec(
+                Addresses.parseOne("From", message.from().orElse(settings.defaultFrom())));
+        List<InternetAddress> recipients = new ArrayList<>();
+        addEnvelope(recipients, "To", message.to());
+        addEnvelope(recipients, "Cc", message.cc());
+        addEnvelope(recipients, "Bcc", message.bcc());
+        return new Envelope(sender, recipients);
+    }
+
+    private static void addEnvelope(List<InternetAddress> into, String header, List<String> addresses) {
+        for (String address : addresses) {
+            into.add(Addresses.addrSpec(Addresses.parseOne(header, address)));
+        }
+    }
+
+    private Charset charsetOf(EmailMessage message) {
+        return message.encoding().map(Charset::forName).orElse(settings.defaultCharset());
+    }
+
+    private void writeHeaders(MimeMessage mime, EmailMessage message, Charset charset) throws MessagingException {
+        Map<String, String> extra = message.headers();
+        mime.setHeader("Subject", HeaderValues.unstructured("Subject", message.subject(), charset));
+        setAddresses(mime, "From", override(extra, "From")
+                .map(v -> Addresses.parseList("From", v))
+                .orElseGet(() -> List.of(Addresses.parseOne("From", message.from().orElse(settings.defaultFrom())))),
+                charset);
+        setAddresses(mime, "To", addressesOrOverride(extra, "To", message.to()), charset);
+        setAddresses(mime, "Cc", addressesOrOverride(extra, "Cc", message.cc()), charset);
+        setAddresses(mime, "Reply-To", addressesOrOverride(extra, "Reply-To", message.replyTo()), charset);
+        mime.setHeader("Date", override(extra, "Date").orElseGet(this::now));
+        mime.setHeader("Message-ID", override(extra, "Message-ID").orElseGet(this::messageId));
+        for (Map.Entry<String, String> header : extra.entrySet()) {
+            String name = header.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (CONTENT_HEADERS.contains(lower)) {
+                throw new IllegalArgumentException("CDIMAIL-00113: header '" + name
+                        + "' is set by rendering and cannot be given as an extra header");
+            }
+            if (Set.of("from", "to", "cc", "reply-to", "date", "message-id").contains(lower)) {
+                continue;
+            }
+            String value = ADDRESS_HEADERS.contains(lower)
+                    ? Addresses.format(Addresses.parseList(name, header.getValue()), charset, name.length() + 2)
+                    : HeaderValues.unstructured(name, header.getValue(), charset);
+            mime.removeHeader(name);
+            mime.setHeader(name, value);
+        }
+    }
+
+    private static Optional<String> override(Map<String, String> extra, String name) {
+        return extra.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    private static List<InternetAddress> addressesOrOverride(Map<String, String> extra, String name,
+            List<String> given) {
+        Optional<String> value = override(extra, name);
+        if (value.isPresent()) {
+            return Addresses.parseList(name, value.get());
+        }
+        List<InternetAddress> parsed = new ArrayList<>(given.size());
+        for (String address : given) {
+            parsed.add(Addresses.parseOne(name, address));
+        }
+        return parsed;
+    }
+
+    private static void setAddresses(MimeMessage mime, String name, List<InternetAddress> addresses,
+            Charset charset) throws MessagingException {
+        if (!addresses.isEmpty()) {
+            mime.setHeader(name, Addresses.format(addresses, charset, name.length() + 2));
+        }
+    }
+
+    private String now() {
+        ZonedDateTime now = ZonedDateTime.now(settings.useLocaltime() ? settings.zone() : ZoneOffset.UTC);
+        return RFC_5322_DATE.format(now);
+    }
+
+    private String messageId() {
+        String domain;
+        try {
+            domain = Idna.toAscii(settings.dnsName());
+        } catch (IllegalArgumentException e) {
+            domain = "localhost";
+        }
+        return "<" + System.currentTimeMillis() + "." + UUID.randomUUID().toString().replace("-", "") + "@"
+                + domain + ">";
+    }
+
+    private MimeNode structure(EmailMessage message, Charset charset, Session session)
+            throws IOException, MessagingException {
+        String bodyType = "text/" + message.contentSubtype();
+        MimeNode body = Parts.bodyText(message.body(), bodyType, charset);
+        List<MimeNode> alternatives = new ArrayList<>();
+        String html = EmailMessage.HTML.equals(message.contentSubtype()) ? message.body() : null;
+        int htmlAlternative = -1;
+        for (EmailAlternative alternative : message.alternatives()) {
+            if (html == null && alternative.isText()
+                    && alternative.mimetype().toLowerCase(Locale.ROOT).startsWith("text/html")) {
+                html = alternative.text();
+                htmlAlternative = alternatives.size();
+            }
+            alternatives.add(Parts.alternative(alternative, charset));
+        }
+
+        List<MimeNode> related = new ArrayList<>();
+        List<MimeNode> attachments = new ArrayList<>();
+        String referencing = html;
+        for (EmailAttachment attachment : message.attachments()) {
+            MimeNode node = attachmentNode(attachment, charset, session);
+            boolean referenced = referencing != null && attachment.contentId()
+                    .map(id -> referencing.contains("cid:" + id)).orElse(false);
+            (referenced ? related : attachments).add(node);
+        }
+        if (!related.isEmpty()) {
+            if (htmlAlternative < 0) {
+                body = related(body, related);
+            } else {
+                alternatives.set(htmlAlternative, related(alternatives.get(htmlAlternative), related));
+            }
+        }
+        MimeNode main = body;
+        if (!alternatives.isEmpty()) {
+            List<MimeNode> parts = new ArrayList<>();
+            parts.add(body);
+            parts.addAll(alternatives);
+            main = new MultipartNode("alternative", parts);
+        }
+        if (attachments.isEmpty()) {
+            return main;
+        }
+        List<MimeNode> parts = new ArrayList<>();
+        parts.add(main);
+        parts.addAll(attachments);
+        return new MultipartNode("mixed", parts);
+    }
+
+    private static MimeNode related(MimeNode html, List<MimeNode> inline) throws MessagingException {
+        List<MimeNode> parts = new ArrayList<>();
+        parts.add(html);
+        parts.addAll(inline);
+        return new MultipartNode("related", parts);
+    }
+
+    private MimeNode attachmentNode(EmailAttachment attachment, Charset charset, Session session)
+            throws IOException, MessagingException {
+        MimeNode node = switch (attachment.source()) {
+            case MESSAGE -> {
+                Rendered inner = renderWithStructure(attachment.message().orElseThrow(), session);
+                yield MessageNode.of(inner.message(), inner.root().transferEncoding());
+            }
+            case RFC822_BYTES -> MessageNode.of(attachment.bytes().orElseThrow());
+            default -> Parts.attachment(attachment, charset);
+        };
+        if (attachment.contentId().isPresent() && node instanceof LeafNode leaf) {
+            leaf.header("Content-ID", "<" + attachment.contentId().get() + ">");
+        }
+        return node;
+    }
+
+    /** The session used when the caller gives none: no properties beyond the MIME defaults. */
+    private static final class DefaultSession {
+        static final Session INSTANCE = Session.getInstance(properties());
+
+        private DefaultSession() {
+        }
+
+        private static Properties properties() {
+            Properties properties = new Properties();
+            // Headers are always ASCII here (encoded words, IDNA); never let a parser accept raw UTF-8.
+            properties.setProperty("mail.mime.allowutf8", "false");
+            // Parse back local-part-only addresses ("localpartonly"), which Django allows.
+            properties.setProperty("mail.mime.address.strict", "false");
+            return properties;
+        }
+    }
+}

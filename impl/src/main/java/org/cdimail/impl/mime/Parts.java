@@ -1,0 +1,170 @@
+package org.cdimail.impl.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.internet.ParseException;
+
+import org.cdimail.EmailAlternative;
+import org.cdimail.EmailAttachment;
+
+/** Makes the leaf parts: the body, alternatives and attachments, each with its charset and encoding. */
+final class Parts {
+
+    private static final String OCTET_STREAM = "application/octet-stream";
+
+    private Parts() {
+    }
+
+    /** The body or a text alternative: CRLF line breaks and, as in Django, a final line break. */
+    static LeafNode bodyText(String text, String mimetype, Charset charset) throws IOException {
+        String wire = crlf(text);
+        if (!wire.endsWith("\r\n")) {
+            wire += "\r\n";
+        }
+        return textLeaf(mimetype, wire, charset, List.of());
+    }
+
+    static LeafNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
+        MediaType type = MediaType.parse(alternative.mimetype());
+        if (alternative.isText() && type.isText()) {
+            return bodyText(alternative.text(), alternative.mimetype(), charset);
+        }
+        return LeafNode.binary(type.format(List.of()), ByteSource.of(alternative.bytes()));
+    }
+
+    /** An attachment or inline part (not a message/rfc822 one), with its disposition headers. */
+    static LeafNode attachment(EmailAttachment attachment, Charset charset) throws IOException {
+        String filename = attachment.filename().orElse(null);
+        List<String> nameParameter = filename == null ? List.of()
+                : List.of(HeaderValues.fileNameParameter("name", filename));
+        LeafNode leaf = switch (attachment.source()) {
+            case TEXT -> textLeaf(attachment.mimetype(), crlf(attachment.text().orElseThrow()),
+                    MediaType.parse(attachment.mimetype()).charset().orElse(charset), nameParameter);
+            case BYTES -> binaryLeaf(attachment.mimetype(), ByteSource.of(attachment.bytes().orElseThrow()),
+                    nameParameter);
+            case FILE -> fileLeaf(attachment.mimetype(), attachment.path().orElseThrow(), nameParameter);
+            default -> throw new IllegalArgumentException("CDIMAIL-00110: not a leaf attachment: " + attachment.source());
+        };
+        return leaf.header("Content-Disposition", disposition(attachment));
+    }
+
+    static String disposition(EmailAttachment attachment) {
+        String kind = attachment.disposition() == EmailAttachment.Disposition.INLINE ? "inline" : "attachment";
+        List<String> parameters = attachment.filename()
+                .map(name -> List.of(HeaderValues.fileNameParameter("filename", name))).orElse(List.of());
+        return HeaderValues.withParameters("Content-Disposition", kind, parameters);
+    }
+
+    private static LeafNode textLeaf(String mimetype, String wireText, Charset preferred, List<String> extra)
+            throws IOException {
+        Charset charset = HeaderValues.usable(preferred, wireText);
+        List<String> parameters = new ArrayList<>();
+        parameters.add("charset=" + HeaderValues.quote(HeaderValues.mimeName(charset)));
+        parameters.addAll(extra);
+        String contentType = MediaType.parse(mimetype).format(parameters);
+        return LeafNode.text(contentType, ByteSource.of(wireText.getBytes(charset)));
+    }
+
+    private static LeafNode binaryLeaf(String mimetype, ByteSource source, List<String> extra) throws IOException {
+        return LeafNode.binary(MediaType.parse(mimetype).format(extra), source);
+    }
+
+    /**
+     * A file, streamed. A text file valid in its charset (the type's charset, else UTF-8) is sent
+     * as text in that charset; any other file as bytes, a text type then becoming
+     * {@code application/octet-stream} as for bytes given directly.
+     */
+    private static LeafNode fileLeaf(String mimetype, Path path, List<String> extra) throws IOException {
+        MediaType type = MediaType.parse(mimetype);
+        ByteSource file = ByteSource.of(path);
+        if (!type.isText()) {
+            return binaryLeaf(mimetype, file, extra);
+        }
+        Charset charset = type.charset().orElse(StandardCharsets.UTF_8);
+        if (!validIn(file, charset)) {
+            return binaryLeaf(OCTET_STREAM, file, extra);
+        }
+        List<String> parameters = new ArrayList<>();
+        parameters.add("charset=" + HeaderValues.quote(HeaderValues.mimeName(charset)));
+        parameters.addAll(extra);
+        return LeafNode.text(type.format(parameters), file.withCrlf());
+    }
+
+    private static boolean validIn(ByteSource source, Charset charset) throws IOException {
+        char[] buffer = new char[16 * 1024];
+        try (InputStream in = source.open();
+             Reader reader = new InputStreamReader(in, charset.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            while (reader.read(buffer) >= 0) {
+                // Decoding is the check.
+            }
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    static String crlf(String text) {
+        return text.replaceAll("\r\n|\r|\n", "\r\n");
+    }
+
+    /** A parsed MIME type: its base type and parameters, re-formatted without a charset or name given by us. */
+    record MediaType(String baseType, ParameterList parameters) {
+
+        static MediaType parse(String mimetype) {
+            try {
+                ContentType type = new ContentType(mimetype);
+                ParameterList parameters = type.getParameterList();
+                return new MediaType(type.getBaseType().toLowerCase(Locale.ROOT),
+                        parameters == null ? new ParameterList() : parameters);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("CDIMAIL-00111: a MIME type does not parse (RFC 2045)");
+            }
+        }
+
+        boolean isText() {
+            return baseType.startsWith("text/");
+        }
+
+        java.util.Optional<Charset> charset() {
+            String name = parameters.get("charset");
+            if (name == null) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(Charset.forName(name));
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new IllegalArgumentException("CDIMAIL-00112: a MIME type names an unsupported charset");
+            }
+        }
+
+        /** The type with its own parameters (except charset and name, which we set) and then {@code extra}. */
+        String format(List<String> extra) {
+            List<String> all = new ArrayList<>();
+            for (java.util.Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
+                String name = names.nextElement();
+                if (!name.equalsIgnoreCase("charset") && !name.equalsIgnoreCase("name")) {
+                    all.add(name + "=" + HeaderValues.quote(parameters.get(name)));
+                }
+            }
+            all.addAll(extra);
+            return HeaderValues.withParameters("Content-Type", baseType, all);
+        }
+    }
+}
