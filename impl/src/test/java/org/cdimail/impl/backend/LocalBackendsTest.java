@@ -11,10 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.Dependent;
@@ -34,6 +30,7 @@ import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
 import org.cdimail.impl.support.MailContainer;
+import org.cdimail.impl.support.Parallel;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
 
@@ -159,7 +156,7 @@ class LocalBackendsTest {
     void consoleFromManyThreadsKeepsMessagesWhole() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleBackend console = new ConsoleBackend(new PrintStream(bytes, true, StandardCharsets.UTF_8), RENDERER);
-        int sent = inParallel(8, 25, i -> console.sendMessages(List.of(message("Message " + i))));
+        int sent = Parallel.run(8, 25, i -> console.sendMessages(List.of(message("Message " + i))));
         assertThat(sent).isEqualTo(200);
         String[] parts = bytes.toString(StandardCharsets.UTF_8).split("\n" + DASHES + "\n");
         assertThat(parts).hasSize(200).allSatisfy(p -> assertThat(p).contains("Subject: Message ").contains("Body of Message"));
@@ -235,7 +232,7 @@ class LocalBackendsTest {
     void fileFromManyThreadsOnOneOpenConnectionWritesEveryMessageOnce(@TempDir Path dir) throws Exception {
         try (FileBackend file = new FileBackend(dir, RENDERER, false)) {
             file.open();
-            assertThat(inParallel(8, 25, i -> file.sendMessages(List.of(message("Message " + i))))).isEqualTo(200);
+            assertThat(Parallel.run(8, 25, i -> file.sendMessages(List.of(message("Message " + i))))).isEqualTo(200);
         }
         String content = Files.readString(files(dir).get(0));
         for (int i = 0; i < 200; i++) {
@@ -247,31 +244,6 @@ class LocalBackendsTest {
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.sorted().toList();
-        }
-    }
-
-    /** Runs {@code task(i)} for {@code threads * each} values of i on {@code threads} threads; sums the results. */
-    static int inParallel(int threads, int each, java.util.function.IntUnaryOperator task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t * each;
-                results.add(pool.submit(() -> {
-                    int sum = 0;
-                    for (int i = first; i < first + each; i++) {
-                        sum += task.applyAsInt(i);
-                    }
-                    return sum;
-                }));
-            }
-            int total = 0;
-            for (Future<Integer> result : results) {
-                total += result.get(60, TimeUnit.SECONDS);
-            }
-            return total;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

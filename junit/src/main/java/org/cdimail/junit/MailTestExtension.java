@@ -1,0 +1,31 @@
+package org.cdimail.junit;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.cdimail.impl.backend.locmem.LocmemOutbox;
+
+/**
+ * The JUnit 5 extension behind {@link MailTest}. From before the first test of a class until
+ * after its last, {@link LocmemConfigSource} makes the {@code default} alias's backend
+ * {@code locmem}; before each test, every outbox in the JVM is emptied.
+ */
+public final class MailTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LocmemConfigSource.activate();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        LocmemConfigSource.deactivate();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        LocmemOutbox.clearAll();
+    }
+}
