@@ -81,7 +81,7 @@ public enum MailKey {
      * {@code mail.console-stream} ({@code stdout} or {@code stderr}, default {@code stdout}): where
      * the {@code console} backend writes. Not in Django.
      */
-    CONSOLE_STREAM("console-stream", "stdout|stderr", "stdout"),
+    CONSOLE_STREAM("console-stream", "stdout or stderr", "stdout"),
     /**
      * {@code mail.default-from} (String, default {@code webmaster@localhost}): the sender of
      * messages without one. {@code DEFAULT_FROM_EMAIL}.

@@ -1,0 +1,26 @@
+package org.cdimail.tck.backend;
+
+import org.cdimail.tck.ProvidedBackend;
+import org.cdimail.tck.support.TckDeployment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The shared backend contract, against the backend of the porting package's
+ * {@link org.cdimail.tck.spi.MailboxInspector}: what a backend writer runs. Disabled when the
+ * porting package provides no inspector.
+ */
+@ProvidedBackend
+public class ProvidedBackendContractTest extends EmailBackendContract {
+
+    /**
+     * The deployment: the {@code default} alias uses the provided backend, configured by its
+     * inspector; the porting package's customizers add the backend's classes.
+     *
+     * @return the deployment
+     */
+    @Deployment
+    public static WebArchive deployment() {
+        return TckDeployment.of(ProvidedBackendContractTest.class).build();
+    }
+}

@@ -1,0 +1,23 @@
+package org.cdimail.tck.broken;
+
+import jakarta.enterprise.inject.spi.DeploymentException;
+
+import org.cdimail.tck.support.TckDeployment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** B-SEL {@code test_backend_arg}: the {@code file} backend without {@code file-path} fails deployment. */
+public class FileBackendWithoutPathTest extends BrokenDeploymentTestBase {
+
+    /**
+     * The deployment, which must fail.
+     *
+     * @return the deployment
+     */
+    @Deployment
+    @ShouldThrowException(DeploymentException.class)
+    public static WebArchive deployment() {
+        return TckDeployment.of(FileBackendWithoutPathTest.class).config("mail.backend", "file").build();
+    }
+}

@@ -1,0 +1,30 @@
+package org.cdimail.tck.broken;
+
+import java.util.List;
+
+import jakarta.enterprise.context.Dependent;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.inject.Backend;
+import org.cdimail.spi.EmailBackend;
+
+/** One of two custom backends that claim the same name. */
+@Dependent
+@Backend("twin")
+public class FirstTwin implements EmailBackend {
+
+    @Override
+    public boolean open() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to close.
+    }
+
+    @Override
+    public int sendMessages(List<EmailMessage> messages) {
+        return 0;
+    }
+}

@@ -1,0 +1,143 @@
+package org.cdimail.tck.inject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.Mailer;
+import org.cdimail.Outbox;
+import org.cdimail.inject.Backend;
+import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.InjectContract;
+import org.cdimail.tck.LocmemBackend;
+import org.cdimail.tck.spi.DeliveredMail;
+import org.cdimail.tck.support.MailTestBase;
+import org.cdimail.tck.support.Mails;
+import org.cdimail.tck.support.RecordingSmtpServer;
+import org.cdimail.tck.support.TckDeployment;
+import org.cdimail.tck.support.TckRuns;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Aliases (Django 6.1 {@code MAILERS}) through {@code @Backend}: qualifiers, per-alias settings
+ * that fall back to the global keys, isolation between aliases, and custom backends selected by
+ * configuration (Django's {@code test_custom_backend}, 6.1 {@code MailersTests}).
+ */
+@InjectContract
+@LocmemBackend
+public class AliasesTest extends MailTestBase {
+
+    @Inject
+    @Backend("marketing")
+    Mailer marketing;
+
+    @Inject
+    @Backend("marketing")
+    Outbox marketingOutbox;
+
+    @Inject
+    Outbox defaultOutbox;
+
+    private void clearOtherOutboxes() {
+        marketingOutbox.clear();
+        beans.select(Outbox.class, Backend.Literal.of("audit")).get().clear();
+    }
+
+    /**
+     * The deployment: {@code default}, {@code marketing} and {@code audit} are {@code locmem};
+     * {@code own-from} and {@code global-from} are {@code smtp} to a recording server;
+     * {@code custom} uses the {@link RecordingBackend} bean.
+     *
+     * @return the deployment
+     */
+    @Deployment
+    public static WebArchive deployment() {
+        TckDeployment deployment = TckDeployment.of(AliasesTest.class);
+        String port = Integer.toString(deployment.closeAfterClass(RecordingSmtpServer.start()).port());
+        return deployment
+                .classes(RecordingBackend.class)
+                .config("mail.own-from.backend", "smtp").config("mail.own-from.host", "127.0.0.1")
+                .config("mail.own-from.port", port).config("mail.own-from.default-from", "own@example.com")
+                .config("mail.global-from.backend", "smtp").config("mail.global-from.host", "127.0.0.1")
+                .config("mail.global-from.port", port)
+                .config("mail.default-from", "site@example.com")
+                .config("mail.marketing.backend", "locmem")
+                .config("mail.marketing.default-from", "marketing@example.com")
+                .config("mail.audit.backend", "locmem")
+                .config("mail.custom.backend", "recording")
+                .build();
+    }
+
+    /** INJ: an unqualified {@code Mailer} is the {@code default} alias, and so is {@code @Backend("default")}. */
+    @Test
+    public void unqualifiedMeansTheDefaultAlias() {
+        assertEquals(Backend.DEFAULT, mailer.alias());
+        assertEquals(Backend.DEFAULT, beans.select(Mailer.class, Backend.Literal.of(Backend.DEFAULT)).get().alias());
+        assertEquals("marketing", marketing.alias());
+    }
+
+    /** INJ, design: each alias has its own outbox; sending through one leaves the others empty. */
+    @Test
+    public void aliasesAreIsolated() {
+        clearOtherOutboxes();
+        marketing.send(message("Campaign").build());
+        assertEquals(1, marketingOutbox.size());
+        assertEquals(0, defaultOutbox.size());
+        mailer.send(message("Receipt").build());
+        assertEquals(1, marketingOutbox.size());
+        assertEquals(1, defaultOutbox.size());
+        assertEquals(0, beans.select(Outbox.class, Backend.Literal.of("audit")).get().size());
+    }
+
+    /**
+     * Configuration: {@code mail.<alias>.<key>} wins, else {@code mail.<key>}; seen on the wire
+     * of two {@code smtp} aliases, one with its own {@code default-from}.
+     */
+    @Test
+    public void aliasSettingsFallBackToGlobalKeys() {
+        RecordingSmtpServer server = TckRuns.resources(getClass(), RecordingSmtpServer.class).get(0);
+        server.clear();
+        mailer.using("own-from").sendMail("Own", "x", null, List.of(TO));
+        mailer.using("global-from").sendMail("Global", "x", null, List.of(TO));
+        List<RecordingSmtpServer.Transaction> sent = server.transactions();
+        assertEquals(List.of("own@example.com", "site@example.com"),
+                sent.stream().map(RecordingSmtpServer.Transaction::sender).toList());
+        assertEquals(List.of("own@example.com"), Mails.addrSpecs(DeliveredMail.of(sent.get(0).data()), "From"));
+        assertEquals(List.of("site@example.com"), Mails.addrSpecs(DeliveredMail.of(sent.get(1).data()), "From"));
+    }
+
+    /** Design: {@code @Backend("console")} works with no configuration: the alias name names the backend. */
+    @Test
+    public void backendNameWorksAsAnAliasWithoutConfiguration() {
+        EmailBackend console = beans.select(EmailBackend.class, Backend.Literal.of("console")).get();
+        assertEquals(1, console.sendMessages(List.of(message("To the console").build())));
+        assertEquals("console", mailer.using("console").alias());
+    }
+
+    /** API: an alias that is neither configured nor a backend name is refused. */
+    @Test
+    public void unknownAliasIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> mailer.using("no-such-alias"));
+    }
+
+    /**
+     * B-SEL {@code test_custom_backend}, 6.1 {@code test_custom_backend}: a CDI bean named
+     * {@code @Backend("recording")} is selected by {@code mail.custom.backend=recording}, through
+     * the mailer and through injection.
+     */
+    @Test
+    public void customBackendIsSelectedByConfiguration() {
+        RecordingBackend.SENT.clear();
+        assertEquals(1, mailer.using("custom").sendMail("Custom", "x", FROM, List.of(TO)));
+        EmailBackend custom = beans.select(EmailBackend.class, Backend.Literal.of("custom")).get();
+        assertEquals(1, custom.sendMessages(List.of(message("Injected").build())));
+        assertEquals(List.of("Custom", "Injected"), RecordingBackend.SENT.stream().map(EmailMessage::subject).toList());
+        assertEquals(0, defaultOutbox.size());
+    }
+}

@@ -1,0 +1,45 @@
+package org.cdimail.tck.inject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.cdimail.tck.InjectContract;
+import org.cdimail.tck.LocmemBackend;
+import org.cdimail.tck.support.MailTestBase;
+import org.cdimail.tck.support.Mails;
+import org.cdimail.tck.support.TckDeployment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Configuration isolation between deployments, with {@link ConfigIsolationSecondTest}: each
+ * deployment sees its own {@code mail.default-from} and aliases, whichever ran first in the same
+ * JVM. Not in Django, which has one settings module per process.
+ */
+@InjectContract
+@LocmemBackend
+public class ConfigIsolationFirstTest extends MailTestBase {
+
+    /**
+     * The deployment.
+     *
+     * @return the deployment
+     */
+    @Deployment
+    public static WebArchive deployment() {
+        return TckDeployment.of(ConfigIsolationFirstTest.class)
+                .config("mail.only-first.backend", "locmem")
+                .config("mail.default-from", "first@example.com")
+                .build();
+    }
+
+    /** Each deployment reads its own keys, and no alias of the other deployment. */
+    @Test
+    public void seesOnlyItsOwnConfiguration() {
+        mailer.sendMail("Isolated", "x", null, List.of(TO));
+        assertEquals(List.of("first@example.com"), Mails.addrSpecs(delivered().get(0), "From"));
+        assertEquals("only-first", mailer.using("only-first").alias());
+    }
+}
