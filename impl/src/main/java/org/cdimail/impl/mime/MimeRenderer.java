@@ -44,6 +44,9 @@ public final class MimeRenderer {
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "reply-to", "sender",
             "resent-from", "resent-to", "resent-cc", "resent-sender", "resent-reply-to");
 
+    /** Headers rendered from the message's fields unless overridden; not rendered again as extra headers. */
+    private static final Set<String> FIELD_HEADERS = Set.of("from", "to", "cc", "reply-to", "date", "message-id");
+
     /** Headers that describe the content: rendering sets them, an override would corrupt the message. */
     private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
             "mime-version", "content-disposition");
@@ -166,7 +169,7 @@ public final class MimeRenderer {
                 throw new IllegalArgumentException("CDIMAIL-00113: header '" + name
                         + "' is set by rendering and cannot be given as an extra header");
             }
-            if (Set.of("from", "to", "cc", "reply-to", "date", "message-id").contains(lower)) {
+            if (FIELD_HEADERS.contains(lower)) {
                 continue;
             }
             String value = ADDRESS_HEADERS.contains(lower)

@@ -383,4 +383,10 @@ class MessageHeadersTest {
 
         assertThat(System.getProperties()).isEqualTo(before);
     }
+
+    /** A generated Message-ID is unique and names the configured host, as Django's {@code make_msgid(domain=DNS_NAME)}. */
+    @Test
+    void generatesAMessageIdOnTheConfiguredHostName() throws Exception {
+        assertThat(RenderedMail.of(basic().build()).header("Message-ID")).matches("<[0-9]+\\.[0-9a-f]{32}@mail\\.example\\.com>");
+    }
 }
