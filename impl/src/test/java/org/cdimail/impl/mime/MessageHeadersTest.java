@@ -1,6 +1,7 @@
 package org.cdimail.impl.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -350,7 +351,7 @@ class MessageHeadersTest {
     @Test
     void refusesContentHeadersAsExtraHeaders() {
         for (String name : Arrays.asList("Content-Type", "Content-Transfer-Encoding", "MIME-Version")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
+            assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
         }
     }
@@ -388,5 +389,14 @@ class MessageHeadersTest {
     @Test
     void generatesAMessageIdOnTheConfiguredHostName() throws Exception {
         assertThat(RenderedMail.of(basic().build()).header("Message-ID")).matches("<[0-9]+\\.[0-9a-f]{32}@mail\\.example\\.com>");
+    }
+
+    /** Date and Message-ID allow no encoded words, so a non-ASCII override is refused rather than corrupted. */
+    @Test
+    void refusesNonAsciiDateOrMessageIdOverrides() {
+        assertThatThrownBy(() -> RenderedMail.of(basic().header("Message-ID", "<ü@example.com>")
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Message-ID'")
+                .hasMessageNotContaining("@");
     }
 }
