@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 import org.cdimail.BadHeaderException;
+import org.cdimail.EmailAlternative;
 import org.cdimail.EmailAttachment;
 import org.cdimail.EmailMessage;
 import org.cdimail.SendOptions;
@@ -404,6 +405,34 @@ public abstract class MessageRenderingContract extends MailTestBase {
         MimeMessage attached = assertInstanceOf(MimeMessage.class, part.getContent());
         assertEquals("Inner Sürname", attached.getSubject());
         assertEquals("Inner body, très bien", String.valueOf(attached.getContent()).strip());
+    }
+
+    /**
+     * ALT {@code test_alternative_alternatives}, reproduced: an alternative need not be text; a
+     * byte alternative is delivered with its type and its bytes unchanged.
+     */
+    @Assertion(id = "test_alternative_alternatives", strategy = Strategy.REPRODUCED)
+    public void nonTextAlternative() {
+        byte[] json = "{\"greeting\": \"hello\"}".getBytes(StandardCharsets.US_ASCII);
+        DeliveredMail mail = sendOne(message("Non-text alternative").body("Plain")
+                .attachAlternative(EmailAlternative.of(json, "application/json")).build());
+        assertEquals("multipart/alternative(text/plain,application/json)", Mails.structure(mail));
+        assertArrayEquals(json, Mails.bytes(Mails.leaves(mail).get(1)));
+    }
+
+    /**
+     * ATT {@code test_attach_rfc822_message}, reproduced for a message given as bytes: it is
+     * attached as message/rfc822 and reads back.
+     */
+    @Assertion(id = "test_attach_rfc822_message", strategy = Strategy.REPRODUCED)
+    public void attachedRfc822Bytes() throws Exception {
+        byte[] rfc822 = ("From: inner@example.com\r\nTo: someone@example.com\r\nSubject: Forwarded\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nForwarded body\r\n").getBytes(StandardCharsets.US_ASCII);
+        DeliveredMail mail = sendOne(message("Forward").attach(EmailAttachment.message(rfc822)).build());
+        assertEquals("multipart/mixed(text/plain,message/rfc822)", Mails.structure(mail));
+        MimeMessage attached = assertInstanceOf(MimeMessage.class, Mails.leaves(mail).get(1).getContent());
+        assertEquals("Forwarded", attached.getSubject());
+        assertEquals("Forwarded body", String.valueOf(attached.getContent()).strip());
     }
 
     // ---------------------------------------------------------------- attachments
