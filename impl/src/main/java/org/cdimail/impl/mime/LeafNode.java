@@ -71,8 +71,8 @@ final class LeafNode implements MimeNode {
         return binaryQuotedPrintable;
     }
 
-    /** Streams the source, opened anew at each read. */
-    private record SourceDataSource(String getContentType, ByteSource source) implements DataSource {
+    /** Streams the source, opened anew at each read; the component name implements {@link DataSource#getContentType()}. */
+    record SourceDataSource(String getContentType, ByteSource source) implements DataSource {
         @Override
         public InputStream getInputStream() throws IOException {
             return source.open();

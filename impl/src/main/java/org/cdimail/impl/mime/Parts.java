@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParameterList;
@@ -39,19 +41,42 @@ final class Parts {
         return textLeaf(mimetype, wire, charset, List.of());
     }
 
-    static LeafNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
+    /** An alternative; like an attachment, a {@code message/*} one is never encoded and a {@code multipart/*} one is refused. */
+    static MimeNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
         MediaType type = MediaType.parse(alternative.mimetype());
+        if (type.baseType().startsWith("multipart/")) {
+            throw new IllegalArgumentException("CDIMAIL-00115: an alternative cannot have a multipart/* type");
+        }
+        if (type.baseType().startsWith("message/")) {
+            return MessageNode.of(type.format(List.of()), ByteSource.of(alternative.bytes()), "inline");
+        }
         if (alternative.isText() && type.isText()) {
             return bodyText(alternative.text(), alternative.mimetype(), charset);
         }
         return LeafNode.binary(type.format(List.of()), ByteSource.of(alternative.bytes()));
     }
 
-    /** An attachment or inline part (not a message/rfc822 one), with its disposition headers. */
-    static LeafNode attachment(EmailAttachment attachment, Charset charset) throws IOException {
+    /**
+     * An attachment or inline part given as text, bytes or a file, with its disposition headers.
+     * A {@code message/*} type becomes a message part (never base64, as RFC 2046 requires); a
+     * {@code multipart/*} type is refused, since its boundary could not match the content.
+     */
+    static MimeNode attachment(EmailAttachment attachment, Charset charset) throws IOException {
         String filename = attachment.filename().orElse(null);
         List<String> nameParameter = filename == null ? List.of()
                 : List.of(HeaderValues.fileNameParameter("name", filename));
+        MediaType type = MediaType.parse(attachment.mimetype());
+        if (type.baseType().startsWith("multipart/")) {
+            throw new IllegalArgumentException("CDIMAIL-00115: an attachment cannot have a multipart/* type");
+        }
+        if (type.baseType().startsWith("message/")) {
+            ByteSource source = switch (attachment.source()) {
+                case TEXT -> ByteSource.of(attachment.text().orElseThrow().getBytes(StandardCharsets.UTF_8));
+                case FILE -> ByteSource.of(attachment.path().orElseThrow());
+                default -> ByteSource.of(attachment.bytes().orElseThrow());
+            };
+            return MessageNode.of(type.format(nameParameter), source, disposition(attachment));
+        }
         LeafNode leaf = switch (attachment.source()) {
             case TEXT -> textLeaf(attachment.mimetype(), crlf(attachment.text().orElseThrow()),
                     MediaType.parse(attachment.mimetype()).charset().orElse(charset), nameParameter);
@@ -142,13 +167,13 @@ final class Parts {
             return baseType.startsWith("text/");
         }
 
-        java.util.Optional<Charset> charset() {
+        Optional<Charset> charset() {
             String name = parameters.get("charset");
             if (name == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try {
-                return java.util.Optional.of(Charset.forName(name));
+                return Optional.of(Charset.forName(name));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                 throw new IllegalArgumentException("CDIMAIL-00112: a MIME type names an unsupported charset");
             }
@@ -157,7 +182,7 @@ final class Parts {
         /** The type with its own parameters (except charset and name, which we set) and then {@code extra}. */
         String format(List<String> extra) {
             List<String> all = new ArrayList<>();
-            for (java.util.Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
+            for (Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
                 String name = names.nextElement();
                 if (!name.equalsIgnoreCase("charset") && !name.equalsIgnoreCase("name")) {
                     all.add(name + "=" + HeaderValues.quote(parameters.get(name)));

@@ -1,6 +1,7 @@
 package org.cdimail.impl.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -202,6 +203,8 @@ class MessageHeadersTest {
         InternetAddress[] to = InternetAddress.parseHeader(mail.header("To"), true);
         assertThat(to).extracting(InternetAddress::getPersonal).containsExactly("Firstname Sürname", null);
         assertThat(to).extracting(InternetAddress::getAddress).containsExactly("to@example.com", "other@example.com");
+        // Django 3.2 writes exactly this, with a lower-case "q".
+        assertThat(mail.header("Cc")).startsWithIgnoringCase("=?utf-8?q?S=C3=BCrname=2C_Firstname?= <cc@example.com>");
         InternetAddress[] cc = InternetAddress.parseHeader(mail.header("Cc"), true);
         assertThat(cc).extracting(InternetAddress::getPersonal)
                 .containsExactly("Sürname, Firstname", "Smith, \"Jr\" \\ III", "Ünïcode \"quoted\", and \\");
@@ -350,8 +353,52 @@ class MessageHeadersTest {
     @Test
     void refusesContentHeadersAsExtraHeaders() {
         for (String name : Arrays.asList("Content-Type", "Content-Transfer-Encoding", "MIME-Version")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
+            assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
         }
+    }
+
+    /**
+     * Django 3.2 {@code test_sanitize_address} (long display names): reproduced; a long non-ASCII
+     * name is split into encoded words and folded, and decodes back whole.
+     */
+    @Test
+    void foldsALongNonAsciiDisplayName() throws Exception {
+        String name = "Tó Example with a very long display name that needs folding, even twice over";
+        RenderedMail mail = RenderedMail.of(basic().to("\"" + name + "\" <to@example.com>").build());
+
+        assertThat(mail.rawHeaders().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+        InternetAddress to = InternetAddress.parseHeader(mail.header("To"), true)[0];
+        assertThat(to.getPersonal()).isEqualTo(name);
+        assertThat(to.getAddress()).isEqualTo("to@example.com");
+    }
+
+    /**
+     * Django {@code PythonGlobalState} (test_utf8, test_7bit, test_8bit_latin, test_8bit_non_latin,
+     * #12422): mapped; Python's global charset registry becomes the JVM's system properties, which
+     * rendering must leave alone (Jakarta Mail reads several {@code mail.mime.*} ones globally).
+     */
+    @Test
+    void leavesJvmWideMailPropertiesUnchanged() throws Exception {
+        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+
+        RenderedMail.of(basic().body("Ünïcode").attach("une pièce.txt", "x", null).build());
+
+        assertThat(System.getProperties()).isEqualTo(before);
+    }
+
+    /** A generated Message-ID is unique and names the configured host, as Django's {@code make_msgid(domain=DNS_NAME)}. */
+    @Test
+    void generatesAMessageIdOnTheConfiguredHostName() throws Exception {
+        assertThat(RenderedMail.of(basic().build()).header("Message-ID")).matches("<[0-9]+\\.[0-9a-f]{32}@mail\\.example\\.com>");
+    }
+
+    /** Date and Message-ID allow no encoded words, so a non-ASCII override is refused rather than corrupted. */
+    @Test
+    void refusesNonAsciiDateOrMessageIdOverrides() {
+        assertThatThrownBy(() -> RenderedMail.of(basic().header("Message-ID", "<ü@example.com>")
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Message-ID'")
+                .hasMessageNotContaining("@");
     }
 }
