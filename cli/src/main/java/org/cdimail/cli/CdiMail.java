@@ -49,17 +49,35 @@ public final class CdiMail implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private Path configFile;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private boolean verbose;
+
+    // The options below may come before or after the subcommand (scope INHERIT). picocli resets
+    // an inherited option when the subcommand starts parsing, so the setters accumulate instead
+    // of assigning: "--set a=1 send --set b=2" keeps both.
+
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Properties file to read instead of ./microprofile-config.properties.")
-    private Path configFile;
+    void configFile(Path file) {
+        if (file != null) {
+            configFile = file;
+        }
+    }
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
             description = "A configuration value that overrides every other source, e.g. --set mail.port=2525. Repeatable.")
-    private Map<String, String> settings = new LinkedHashMap<>();
+    void settings(Map<String, String> pairs) {
+        if (pairs != null) {
+            settings.putAll(pairs);
+        }
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show the library's log and the stack trace of a failure.")
-    private boolean verbose;
+    void verbose(boolean on) {
+        verbose |= on;
+    }
 
     private final Path workingDir;
     private final Map<String, String> env;

@@ -46,7 +46,8 @@ final class MailRuntime implements AutoCloseable {
             Weld weld = new Weld("cdi-mail-cli-" + CONTAINERS.incrementAndGet())
                     .disableDiscovery()
                     .skipShutdownHook()
-                    .setClassLoader(classLoader);
+                    .setClassLoader(classLoader)
+                    .addBeanClass(MailerClient.class);
             ServiceLoader.load(Extension.class, classLoader).forEach(weld::addExtension);
             return new MailRuntime(config, weld.initialize());
         } catch (RuntimeException e) {
@@ -63,7 +64,7 @@ final class MailRuntime implements AutoCloseable {
      * @return the mailer
      */
     Mailer mailer() {
-        return container.select(Mailer.class).get();
+        return container.select(MailerClient.class).get().mailer();
     }
 
     /**

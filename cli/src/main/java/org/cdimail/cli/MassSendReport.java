@@ -12,15 +12,21 @@ import java.util.Locale;
  */
 final class MassSendReport {
 
-    /** One failed line. */
-    record Failure(long line, String reason) {
+    /** Failed lines: one line ({@code 17}) or a range ({@code 511-1000}), and why. */
+    record Failure(String lines, String reason) {
     }
 
     private final List<Failure> failures = new ArrayList<>();
-    private final long started = System.nanoTime();
+    private long started = System.nanoTime();
     private long lines;
     private long sent;
+    private long failed;
     private long partlyDelivered;
+
+    /** Starts the clock: elapsed time and rate count from here (the connection is open). */
+    void start() {
+        started = System.nanoTime();
+    }
 
     void lineRead() {
         lines++;
@@ -31,12 +37,26 @@ final class MassSendReport {
     }
 
     void failed(long line, String reason) {
-        failures.add(new Failure(line, reason));
+        failed++;
+        failures.add(new Failure(Long.toString(line), reason));
     }
 
     void partlyDelivered(long line, String reason) {
         partlyDelivered++;
         failed(line, reason);
+    }
+
+    /**
+     * Lines read but not attempted, reported as one range.
+     *
+     * @param first  the first line number
+     * @param last   the last line number
+     * @param count  how many non-blank lines the range holds
+     * @param reason why they were not attempted
+     */
+    void notAttempted(long first, long last, long count, String reason) {
+        failed += count;
+        failures.add(new Failure(first == last ? Long.toString(first) : first + "-" + last, reason));
     }
 
     long lines() {
@@ -48,7 +68,7 @@ final class MassSendReport {
     }
 
     long failedCount() {
-        return failures.size();
+        return failed;
     }
 
     List<Failure> failures() {
@@ -62,14 +82,14 @@ final class MassSendReport {
      * @param alias the alias used, described
      */
     void print(PrintWriter out, String alias) {
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long elapsed = System.nanoTime() - started;
         out.println(String.format(Locale.ROOT, "Sent %d of %d messages via %s in %.2f s (%.1f messages/s).",
-                sent, lines, alias, seconds, Progress.rate(sent, System.nanoTime() - started)));
-        if (!failures.isEmpty()) {
-            out.println("Failed: " + failures.size()
+                sent, lines, alias, elapsed / 1e9, Progress.rate(sent, elapsed)));
+        if (failed > 0) {
+            out.println("Failed: " + failed
                     + (partlyDelivered > 0 ? " (" + partlyDelivered + " of them delivered to some recipients)" : ""));
             for (Failure f : failures) {
-                out.println("  line " + f.line() + ": " + f.reason());
+                out.println("  line " + f.lines() + ": " + f.reason());
             }
         }
     }

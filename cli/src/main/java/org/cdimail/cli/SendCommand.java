@@ -105,7 +105,7 @@ final class SendCommand implements Callable<Integer> {
         EmailMessage message = hasRecipients ? build(subjectText, bodyText, html) : null;
 
         SmallRyeConfig config = root.config();
-        AliasSettings settings = new AliasSettings(config, alias);
+        AliasView settings = new AliasView(config, alias);
         PrintWriter out = spec.commandLine().getOut();
         int sent = 0;
         try (MailRuntime runtime = MailRuntime.start(config)) {
@@ -127,7 +127,7 @@ final class SendCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static int sendToList(PrintWriter out, String list, int sent, AliasSettings settings) {
+    private static int sendToList(PrintWriter out, String list, int sent, AliasView settings) {
         if (sent == 0) {
             throw CliException.usage("CDIMAIL-00403: --" + list + ": " + settings.key(list) + " is empty; nothing sent to the " + list);
         }

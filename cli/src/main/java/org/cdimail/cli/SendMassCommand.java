@@ -9,14 +9,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.smallrye.config.SmallRyeConfig;
-import org.cdimail.EmailMessage;
-import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
 import org.cdimail.spi.EmailBackend;
 import picocli.CommandLine.Command;
@@ -62,7 +59,7 @@ final class SendMassCommand implements Callable<Integer> {
             throw CliException.usage("CDIMAIL-00407: send-mass: not a readable file: " + path);
         }
         SmallRyeConfig config = root.config();
-        AliasSettings settings = new AliasSettings(config, alias);
+        AliasView settings = new AliasView(config, alias);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JsonMessageParser parser = new JsonMessageParser(root.workingDir());
@@ -72,9 +69,10 @@ final class SendMassCommand implements Callable<Integer> {
                 EmailBackend connection = runtime.mailer(alias).connection();
                 BufferedReader reader = strictUtf8(stdin ? System.in : Files.newInputStream(path))) {
             open(connection, settings);
+            report.start();
             Progress progress = Progress.forOutput(err, Progress.isTerminal() && path != null ? countLines(path) : OptionalLong.empty());
             try {
-                sendAll(reader, parser, connection, report, progress);
+                new MassSender(parser, connection, report, progress).sendAll(reader);
             } finally {
                 progress.finish(report.lines(), report.sentCount(), report.failedCount());
             }
@@ -87,60 +85,12 @@ final class SendMassCommand implements Callable<Integer> {
         return report.failedCount() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 
-    private static void open(EmailBackend connection, AliasSettings settings) {
+    private static void open(EmailBackend connection, AliasView settings) {
         try {
             connection.open();
         } catch (MailException e) {
             throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00408: send-mass: could not open a connection for "
                     + settings.describe() + "; nothing sent: " + Errors.oneLine(e), e);
-        }
-    }
-
-    private static void sendAll(BufferedReader reader, JsonMessageParser parser, EmailBackend connection,
-            MassSendReport report, Progress progress) throws IOException {
-        long lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            report.lineRead();
-            send(lineNumber, line, parser, connection, report);
-            progress.update(report.lines(), report.sentCount(), report.failedCount());
-        }
-    }
-
-    private static void send(long lineNumber, String line, JsonMessageParser parser, EmailBackend connection,
-            MassSendReport report) {
-        EmailMessage message;
-        try {
-            message = parser.parse(line);
-        } catch (JsonMessageParser.InvalidLineException e) {
-            report.failed(lineNumber, e.getMessage());
-            return;
-        }
-        if (message.recipients().isEmpty()) {
-            report.failed(lineNumber, "no recipients (to, cc and bcc are empty)");
-            return;
-        }
-        try {
-            if (connection.sendMessages(List.of(message)) == 1) {
-                report.sent();
-            } else {
-                report.failed(lineNumber, "the backend did not send it");
-            }
-        } catch (MailDeliveryException e) {
-            int recipients = message.recipients().size();
-            if (e.messagesSent() > 0) {
-                report.partlyDelivered(lineNumber, "delivered to " + e.sent().size() + " of " + recipients
-                        + " recipients, " + e.invalid().size() + " refused: " + Errors.oneLine(e));
-            } else {
-                String refused = e.invalid().isEmpty() ? "" : " (" + e.invalid().size() + " of " + recipients + " recipients refused)";
-                report.failed(lineNumber, "not sent" + refused + ": " + Errors.oneLine(e));
-            }
-        } catch (RuntimeException e) {
-            // MailException, BadHeaderException and invalid addresses found while rendering.
-            report.failed(lineNumber, Errors.oneLine(e));
         }
     }
 

@@ -49,8 +49,8 @@ class CheckCommandTest {
                 .containsPattern("8BITMIME +")
                 .containsPattern("SMTPUTF8 +")
                 .containsPattern("PIPELINING +")
-                .contains("Login      not attempted (mail.smtp.username not set)")
-                .contains("Connection closed. OK.");
+                .contains("Login      not attempted (mail.username not set)")
+                .contains("OK: cdi-mail opened and closed a connection of alias \"smtp\" (smtp backend).");
     }
 
     @Test
@@ -66,7 +66,7 @@ class CheckCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_FAILED);
         assertThat(result.err()).hasLineCount(1)
                 .startsWith("cdi-mail: CDIMAIL-00420: check: cannot connect to 127.0.0.1:" + closed)
-                .contains("(mail.smtp.host, mail.smtp.port)");
+                .contains("(mail.host, mail.port)");
     }
 
     @Test
@@ -76,7 +76,7 @@ class CheckCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SOME_FAILED);
         assertThat(result.err()).hasLineCount(1)
-                .contains("does not offer STARTTLS, which mail.smtp.use-tls requires");
+                .contains("does not offer STARTTLS, which mail.use-tls requires");
     }
 
     @Test
@@ -85,8 +85,50 @@ class CheckCommandTest {
                 "--set", "mail.use-tls=true", "--set", "mail.use-ssl=true");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00421")
-                .contains("mail.smtp.use-tls and mail.smtp.use-ssl are both true");
+        assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00203")
+                .contains("mail.use-tls and mail.use-ssl are both true");
+    }
+
+    @Test
+    void refusesCredentialsOverAPlainConnectionAsTheBackendDoes() {
+        CliRun.Result result = CliRun.run(dir, "check", "--backend", "smtp", "--set", "mail.host=127.0.0.1",
+                "--set", "mail.port=" + port, "--set", "mail.username=ada", "--set", "mail.password=secret");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00210").doesNotContain("secret");
+    }
+
+    @Test
+    void logsInWithTheConfiguredCredentialsWhenPlainAuthIsAllowed() {
+        smtp.setUser("ada@example.com", "ada", "secret");
+
+        CliRun.Result result = CliRun.run(dir, "check", "--backend", "smtp", "--set", "mail.host=127.0.0.1",
+                "--set", "mail.port=" + port, "--set", "mail.username=ada", "--set", "mail.password=secret",
+                "--set", "mail.allow-plaintext-auth=true");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Login      accepted for mail.username").doesNotContain("secret");
+    }
+
+    @Test
+    void saysWhyTheServerRefusedTheLogin() {
+        smtp.setUser("ada@example.com", "ada", "secret");
+
+        CliRun.Result result = CliRun.run(dir, "check", "--backend", "smtp", "--set", "mail.host=127.0.0.1",
+                "--set", "mail.port=" + port, "--set", "mail.username=ada", "--set", "mail.password=wrong",
+                "--set", "mail.allow-plaintext-auth=true");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SOME_FAILED);
+        assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00221").doesNotContain("wrong");
+    }
+
+    @Test
+    void opensAndClosesAConnectionOfABackendWithoutServer() {
+        CliRun.Result result = CliRun.run(dir, "check");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo(
+                "OK: alias \"default\" (console backend) has no server to check; its connection opened and closed.\n");
     }
 
     @Test

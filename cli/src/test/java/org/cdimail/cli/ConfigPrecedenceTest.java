@@ -43,7 +43,7 @@ class ConfigPrecedenceTest {
 
     @Test
     void usesLocalhostPort25WhenNothingIsConfigured() {
-        assertThat(resolved(Map.of(), "--set", "mail.timeout=1s")).isEqualTo("localhost:25");
+        assertThat(resolved(Map.of(), "--set", "mail.timeout=1")).isEqualTo("localhost:25");
     }
 
     @Test

@@ -57,8 +57,19 @@ class UsageTest {
         CliRun.Result before = CliRun.run(dir, "--set", "mail.port=x", "check", "--backend", "smtp");
         CliRun.Result after = CliRun.run(dir, "check", "--backend", "smtp", "--set", "mail.port=x");
 
-        assertThat(before.err()).contains("mail.smtp.port must be a number");
-        assertThat(after.err()).contains("mail.smtp.port must be a number");
+        assertThat(before.err()).contains("mail.port").contains("must be a number");
+        assertThat(after.err()).contains("mail.port").contains("must be a number");
+    }
+
+    @Test
+    void globalOptionsBeforeAndAfterTheCommandAddUp() {
+        CliRun.Result result = CliRun.run(dir, "--set", "mail.host=before.invalid", "--verbose", "check", "--backend", "smtp",
+                "--set", "mail.port=x");
+
+        assertThat(result.err()).contains("mail.port").contains("must be a number").contains("\tat ");
+        CliRun.Result both = CliRun.run(dir, "--set", "mail.host=before.invalid", "check", "--backend", "smtp",
+                "--set", "mail.port=1", "--set", "mail.timeout=1");
+        assertThat(both.out()).contains("before.invalid:1");
     }
 
     @Test

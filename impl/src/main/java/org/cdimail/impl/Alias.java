@@ -50,7 +50,8 @@ final class Alias {
         this.renderer = new MimeRenderer(RenderSettings.from(config.lookupFor(name)));
         this.outbox = outbox;
         this.custom = custom;
-        this.smtp = type.equals(BuiltinBackends.SMTP) ? new SmtpConnector(settings, this::keyOf) : null;
+        this.smtp = type.equals(BuiltinBackends.SMTP) ? new SmtpConnector(settings, this::keyOf,
+                config.lookup(name, MailKey.SESSION_JNDI)) : null;
         if (type.equals(BuiltinBackends.FILE)) {
             FileDirectory.check(fileDirectory(), keyOf(MailKey.FILE_PATH));
         }

@@ -1,6 +1,5 @@
 package org.cdimail.impl;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,9 +107,5 @@ final class AliasRegistry {
     Mailer resolvedMailer(String alias) {
         alias(alias);
         return mailer(alias);
-    }
-
-    Map<String, LocmemOutbox> outboxes() {
-        return Map.copyOf(outboxes);
     }
 }

@@ -137,11 +137,6 @@ public class MailExtension implements Extension {
         }
     }
 
-    /** The outboxes created so far, for tests of this extension. */
-    Map<String, ? extends Outbox> outboxes() {
-        return registry.outboxes();
-    }
-
     private static Annotation[] qualifiers(String alias) {
         return Backend.DEFAULT.equals(alias)
                 ? new Annotation[] { Backend.Literal.of(alias), Default.Literal.INSTANCE, Any.Literal.INSTANCE }

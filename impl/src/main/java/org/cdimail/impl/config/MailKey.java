@@ -67,6 +67,14 @@ public enum MailKey {
      */
     ALLOW_PLAINTEXT_AUTH("allow-plaintext-auth", "boolean", "false"),
     /**
+     * {@code mail.session-jndi} (String, no default): the JNDI name of a Jakarta Mail
+     * {@code Session} the application server provides (WildFly's mail subsystem, a Payara
+     * JavaMail resource, {@code @MailSessionDefinition}); the {@code smtp} backend then sends
+     * through it, with its host, port, TLS and credentials, and ignores this alias's own SMTP keys.
+     * Not found at deployment: the deployment fails. Not in Django.
+     */
+    SESSION_JNDI("session-jndi", "String", null),
+    /**
      * {@code mail.timeout} (Duration, default {@code PT30S}): the connect, read and write timeout
      * of SMTP. ISO-8601 ({@code PT10S}) or a number of seconds ({@code 10}, {@code 2.5}); must be
      * positive. {@code EMAIL_TIMEOUT}, which has no limit by default in Django.
@@ -81,7 +89,7 @@ public enum MailKey {
      * {@code mail.console-stream} ({@code stdout} or {@code stderr}, default {@code stdout}): where
      * the {@code console} backend writes. Not in Django.
      */
-    CONSOLE_STREAM("console-stream", "stdout|stderr", "stdout"),
+    CONSOLE_STREAM("console-stream", "stdout or stderr", "stdout"),
     /**
      * {@code mail.default-from} (String, default {@code webmaster@localhost}): the sender of
      * messages without one. {@code DEFAULT_FROM_EMAIL}.

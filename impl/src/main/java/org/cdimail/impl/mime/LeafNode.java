@@ -72,7 +72,7 @@ final class LeafNode implements MimeNode {
     }
 
     /** Streams the source, opened anew at each read. */
-    private record SourceDataSource(String getContentType, ByteSource source) implements DataSource {
+    record SourceDataSource(String getContentType, ByteSource source) implements DataSource {
         @Override
         public InputStream getInputStream() throws IOException {
             return source.open();

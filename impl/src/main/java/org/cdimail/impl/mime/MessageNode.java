@@ -1,6 +1,7 @@
 package org.cdimail.impl.mime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 import jakarta.activation.DataHandler;
@@ -9,39 +10,55 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 
 /**
- * A {@code message/rfc822} part. The enclosed message is never base64-encoded: its own parts
- * carry their encodings, and this part declares 7bit, 8bit or binary to match them.
+ * A {@code message/*} part, such as {@code message/rfc822}. RFC 2046 allows such a part only
+ * 7bit, 8bit or binary, and Jakarta Mail writes it unencoded whatever its header says: the
+ * enclosed message is never base64-encoded; its own parts carry their encodings, and this part
+ * declares 7bit, 8bit or binary to match them.
  */
 final class MessageNode implements MimeNode {
 
-    private static final String TYPE = "message/rfc822";
+    static final String RFC822 = "message/rfc822";
 
+    private final String contentType;
     private final DataHandler content;
     private final String encoding;
+    private final String disposition;
+    private String contentId;
 
-    private MessageNode(DataHandler content, String encoding) {
+    private MessageNode(String contentType, DataHandler content, String encoding, String disposition) {
+        this.contentType = contentType;
         this.content = content;
         this.encoding = encoding;
+        this.disposition = disposition;
     }
 
     /** Another rendered message, written directly (its files streamed) when this one is written. */
     static MessageNode of(MimeMessage message, String innerEncoding) {
-        return new MessageNode(new MessageHandler(message), innerEncoding);
+        return new MessageNode(RFC822, new MessageHandler(message), innerEncoding, "attachment");
     }
 
-    /** A complete message given as bytes; its line breaks become CRLF. */
-    static MessageNode of(byte[] rfc822) throws IOException {
-        ByteSource source = ByteSource.of(rfc822).withCrlf();
-        ContentStats stats = source.stats();
+    /**
+     * A message given as bytes (or a file), its line breaks made CRLF, streamed when written.
+     *
+     * @param contentType the part's full Content-Type
+     * @param disposition the part's full Content-Disposition
+     */
+    static MessageNode of(String contentType, ByteSource source, String disposition) throws IOException {
+        ByteSource crlf = source.withCrlf();
+        ContentStats stats = crlf.stats();
         String encoding = stats.nul() || stats.longestLine() > TransferEncodings.MAX_LINE ? "binary"
                 : stats.eightBit() ? "8bit" : "7bit";
-        return new MessageNode(new DataHandler(new jakarta.mail.util.ByteArrayDataSource(
-                source.open().readAllBytes(), TYPE)), encoding);
+        return new MessageNode(contentType, new SourceHandler(contentType, crlf), encoding, disposition);
+    }
+
+    MessageNode contentId(String id) {
+        this.contentId = id;
+        return this;
     }
 
     @Override
     public String contentType() {
-        return TYPE;
+        return contentType;
     }
 
     @Override
@@ -52,16 +69,19 @@ final class MessageNode implements MimeNode {
     @Override
     public void applyTo(MimePart part) throws MessagingException {
         part.setDataHandler(content);
-        part.setHeader("Content-Type", TYPE);
+        part.setHeader("Content-Type", contentType);
         part.setHeader("Content-Transfer-Encoding", encoding);
-        part.setHeader("Content-Disposition", "attachment");
+        part.setHeader("Content-Disposition", disposition);
+        if (contentId != null) {
+            part.setHeader("Content-ID", contentId);
+        }
     }
 
     private static final class MessageHandler extends DataHandler {
         private final MimeMessage message;
 
         MessageHandler(MimeMessage message) {
-            super(message, TYPE);
+            super(message, RFC822);
             this.message = message;
         }
 
@@ -71,6 +91,23 @@ final class MessageNode implements MimeNode {
                 message.writeTo(os);
             } catch (MessagingException e) {
                 throw new IOException("CDIMAIL-00109: cannot write an attached message", e);
+            }
+        }
+    }
+
+    /** Streams the bytes; reading the content parses nothing, so a big attached message costs no memory. */
+    private static final class SourceHandler extends DataHandler {
+        private final ByteSource source;
+
+        SourceHandler(String contentType, ByteSource source) {
+            super(new LeafNode.SourceDataSource(contentType, source));
+            this.source = source;
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            try (InputStream in = source.open()) {
+                in.transferTo(os);
             }
         }
     }

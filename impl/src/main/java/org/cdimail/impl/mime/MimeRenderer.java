@@ -280,11 +280,15 @@ public final class MimeRenderer {
                 Rendered inner = renderWithStructure(attachment.message().orElseThrow(), session);
                 yield MessageNode.of(inner.message(), inner.root().transferEncoding());
             }
-            case RFC822_BYTES -> MessageNode.of(attachment.bytes().orElseThrow());
             default -> Parts.attachment(attachment, charset);
         };
-        if (attachment.contentId().isPresent() && node instanceof LeafNode leaf) {
-            leaf.header("Content-ID", "<" + attachment.contentId().get() + ">");
+        if (attachment.contentId().isPresent()) {
+            String id = "<" + attachment.contentId().get() + ">";
+            if (node instanceof LeafNode leaf) {
+                leaf.header("Content-ID", id);
+            } else if (node instanceof MessageNode part) {
+                part.contentId(id);
+            }
         }
         return node;
     }

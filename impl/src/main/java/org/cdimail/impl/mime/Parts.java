@@ -39,19 +39,42 @@ final class Parts {
         return textLeaf(mimetype, wire, charset, List.of());
     }
 
-    static LeafNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
+    /** An alternative; like an attachment, a {@code message/*} one is never encoded and a {@code multipart/*} one is refused. */
+    static MimeNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
         MediaType type = MediaType.parse(alternative.mimetype());
+        if (type.baseType().startsWith("multipart/")) {
+            throw new IllegalArgumentException("CDIMAIL-00115: an alternative cannot have a multipart/* type");
+        }
+        if (type.baseType().startsWith("message/")) {
+            return MessageNode.of(type.format(List.of()), ByteSource.of(alternative.bytes()), "inline");
+        }
         if (alternative.isText() && type.isText()) {
             return bodyText(alternative.text(), alternative.mimetype(), charset);
         }
         return LeafNode.binary(type.format(List.of()), ByteSource.of(alternative.bytes()));
     }
 
-    /** An attachment or inline part (not a message/rfc822 one), with its disposition headers. */
-    static LeafNode attachment(EmailAttachment attachment, Charset charset) throws IOException {
+    /**
+     * An attachment or inline part given as text, bytes or a file, with its disposition headers.
+     * A {@code message/*} type becomes a message part (never base64, as RFC 2046 requires); a
+     * {@code multipart/*} type is refused, since its boundary could not match the content.
+     */
+    static MimeNode attachment(EmailAttachment attachment, Charset charset) throws IOException {
         String filename = attachment.filename().orElse(null);
         List<String> nameParameter = filename == null ? List.of()
                 : List.of(HeaderValues.fileNameParameter("name", filename));
+        MediaType type = MediaType.parse(attachment.mimetype());
+        if (type.baseType().startsWith("multipart/")) {
+            throw new IllegalArgumentException("CDIMAIL-00115: an attachment cannot have a multipart/* type");
+        }
+        if (type.baseType().startsWith("message/")) {
+            ByteSource source = switch (attachment.source()) {
+                case TEXT -> ByteSource.of(attachment.text().orElseThrow().getBytes(StandardCharsets.UTF_8));
+                case FILE -> ByteSource.of(attachment.path().orElseThrow());
+                default -> ByteSource.of(attachment.bytes().orElseThrow());
+            };
+            return MessageNode.of(type.format(nameParameter), source, disposition(attachment));
+        }
         LeafNode leaf = switch (attachment.source()) {
             case TEXT -> textLeaf(attachment.mimetype(), crlf(attachment.text().orElseThrow()),
                     MediaType.parse(attachment.mimetype()).charset().orElse(charset), nameParameter);

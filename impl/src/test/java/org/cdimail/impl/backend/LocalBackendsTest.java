@@ -139,6 +139,29 @@ class LocalBackendsTest {
                 .contains("From: webmaster@localhost").contains(DASHES);
     }
 
+    @Dependent
+    static class ConsoleClient {
+        @Inject
+        @Backend("console")
+        EmailBackend console;
+    }
+
+    @Test
+    void anInjectedConsoleConnectionWritesToStandardOutput() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MailContainer container = MailContainer.empty(ConsoleClient.class)) {
+            EmailBackend console = container.select(ConsoleClient.class).console;
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertThat(console.open()).isFalse();
+            assertThat(console.sendMessages(List.of(message("Injected console")))).isEqualTo(1);
+            console.close();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Subject: Injected console").endsWith(DASHES + "\n");
+    }
+
     @Test
     void consoleCanWriteToStandardError() {
         PrintStream original = System.err;

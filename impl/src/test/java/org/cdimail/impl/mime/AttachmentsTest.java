@@ -267,4 +267,33 @@ class AttachmentsTest {
 
         assertThat(RenderedMail.decodedText(mail.part(1))).isEqualTo("a,b\r\n1,2");
     }
+
+    /** An attached .eml file is a message/rfc822 part, streamed and never base64 (RFC 2046 forbids it). */
+    @Test
+    void attachesAnEmlFileAsAnUnencodedMessage(@TempDir Path dir) throws Exception {
+        Path eml = Files.writeString(dir.resolve("forwarded.eml"), "Subject: forwarded\n\nGrüße\n");
+
+        RenderedMail mail = RenderedMail.of(basic().attachFile(eml).build());
+
+        Part part = mail.part(1);
+        assertThat(new ContentType(part.getContentType()).getBaseType()).isEqualTo("message/rfc822");
+        assertThat(cte(part)).isEqualTo("8bit");
+        assertThat(part.getFileName()).isEqualTo("forwarded.eml");
+        assertThat(((MimeMessage) part.getContent()).getSubject()).isEqualTo("forwarded");
+        assertThat(mail.raw()).contains("Subject: forwarded\r\n\r\nGr\u00c3\u00bc\u00c3\u009fe\r\n");
+    }
+
+    /** Other message/* types are sent unencoded too; a multipart/* attachment type is refused. */
+    @Test
+    void sendsMessageTypesUnencodedAndRefusesMultipartTypes() throws Exception {
+        RenderedMail mail = RenderedMail.of(basic().attach("status.txt", "Reporting-MTA: dns; example.com\n",
+                "message/delivery-status").build());
+        assertThat(cte(mail.part(1))).isEqualTo("7bit");
+        assertThat(new String(RenderedMail.decoded(mail.part(1)), StandardCharsets.US_ASCII))
+                .isEqualTo("Reporting-MTA: dns; example.com\r\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedMail.of(basic()
+                        .attach("x", "content", "multipart/mixed").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("CDIMAIL-00115");
+    }
 }

@@ -354,4 +354,33 @@ class MessageHeadersTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
         }
     }
+
+    /**
+     * Django 3.2 {@code test_sanitize_address} (long display names): reproduced; a long non-ASCII
+     * name is split into encoded words and folded, and decodes back whole.
+     */
+    @Test
+    void foldsALongNonAsciiDisplayName() throws Exception {
+        String name = "Tó Example with a very long display name that needs folding, even twice over";
+        RenderedMail mail = RenderedMail.of(basic().to("\"" + name + "\" <to@example.com>").build());
+
+        assertThat(mail.rawHeaders().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+        InternetAddress to = InternetAddress.parseHeader(mail.header("To"), true)[0];
+        assertThat(to.getPersonal()).isEqualTo(name);
+        assertThat(to.getAddress()).isEqualTo("to@example.com");
+    }
+
+    /**
+     * Django {@code PythonGlobalState} (test_utf8, test_7bit, test_8bit_latin, test_8bit_non_latin,
+     * #12422): mapped; Python's global charset registry becomes the JVM's system properties, which
+     * rendering must leave alone (Jakarta Mail reads several {@code mail.mime.*} ones globally).
+     */
+    @Test
+    void leavesJvmWideMailPropertiesUnchanged() throws Exception {
+        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+
+        RenderedMail.of(basic().body("Ünïcode").attach("une pièce.txt", "x", null).build());
+
+        assertThat(System.getProperties()).isEqualTo(before);
+    }
 }

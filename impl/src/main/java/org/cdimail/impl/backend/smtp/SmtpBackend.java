@@ -12,6 +12,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.mime.Envelope;
@@ -138,7 +139,7 @@ public final class SmtpBackend implements EmailBackend {
                 if (!options.failSilently()) {
                     throw failure;
                 }
-                if (failure instanceof org.cdimail.MailDeliveryException partial && partial.messagesSent() > sent) {
+                if (failure instanceof MailDeliveryException partial && partial.messagesSent() > sent) {
                     sent++;
                 }
                 if (!over.isConnected()) {

@@ -1,6 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -31,6 +32,7 @@ public final class SmtpConnector {
     private final AliasSettings settings;
     private final Function<MailKey, String> keyName;
     private final SSLSocketFactory tls;
+    private final ContainerMailSession container;
 
     /**
      * Checks the settings and prepares TLS.
@@ -40,8 +42,26 @@ public final class SmtpConnector {
      * @throws InvalidSettingException naming the key, if the settings cannot be used
      */
     public SmtpConnector(AliasSettings settings, Function<MailKey, String> keyName) {
+        this(settings, keyName, Optional.empty());
+    }
+
+    /**
+     * Checks the settings and prepares TLS, or looks up the server's mail session when
+     * {@code sessionJndi} is set.
+     *
+     * @param settings    the alias's settings
+     * @param keyName     gives the key that holds a setting of this alias, for messages
+     * @param sessionJndi the alias's {@code session-jndi}, if set
+     * @throws InvalidSettingException naming the key, if the settings cannot be used
+     */
+    public SmtpConnector(AliasSettings settings, Function<MailKey, String> keyName, Optional<String> sessionJndi) {
         this.settings = settings;
         this.keyName = keyName;
+        this.container = ContainerMailSession.lookup(sessionJndi, keyName.apply(MailKey.SESSION_JNDI)).orElse(null);
+        if (container != null) {
+            this.tls = null; // the server's session has its own
+            return;
+        }
         boolean encrypted = settings.useTls() || settings.useSsl();
         if (settings.username().isPresent() && !encrypted && !settings.allowPlaintextAuth()) {
             String key = keyName.apply(MailKey.USERNAME);
@@ -67,6 +87,9 @@ public final class SmtpConnector {
      * is set in the session's properties before each message).
      */
     Session newSession() {
+        if (container != null) {
+            return container.newSession();
+        }
         Properties properties = new Properties();
         // Pass-through first: the properties below are the safe defaults and always win.
         properties.putAll(settings.smtpProperties());
@@ -99,6 +122,9 @@ public final class SmtpConnector {
      *                       cross an unencrypted connection
      */
     Transport connect(Session session, ConnectionOptions options) {
+        if (container != null) {
+            return container.connect(session, options, settings.alias());
+        }
         String user = options.username().or(settings::username).orElse(null);
         String password = options.username().isPresent() || options.password().isPresent()
                 ? options.password().orElse("") : settings.password().orElse("");
@@ -137,6 +163,6 @@ public final class SmtpConnector {
 
     @Override
     public String toString() {
-        return "SmtpConnector[" + settings + "]";
+        return "SmtpConnector[" + (container != null ? container : settings) + "]";
     }
 }

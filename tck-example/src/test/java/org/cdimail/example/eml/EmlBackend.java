@@ -1,0 +1,67 @@
+package org.cdimail.example.eml;
+
+import java.util.List;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import org.cdimail.EmailMessage;
+import org.cdimail.inject.Backend;
+import org.cdimail.spi.EmailBackend;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * An example third-party backend: writes each message as an {@code .eml} file into the folder
+ * {@code eml.folder}. Selected with {@code mail.backend=eml}. It needs no connection, so
+ * {@link #open()} returns {@code false}, and it is safe for many threads.
+ */
+@Dependent
+@Backend("eml")
+public class EmlBackend implements EmailBackend {
+
+    @Override
+    public boolean open() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open.
+    }
+
+    @Override
+    public int sendMessages(List<EmailMessage> messages) {
+        String folder = ConfigProvider.getConfig().getOptionalValue("eml.folder", String.class).orElse(null);
+        int sent = 0;
+        for (EmailMessage message : messages) {
+            List<String> recipients = envelopeRecipients(message);
+            if (recipients.isEmpty()) {
+                continue;
+            }
+            message.message(); // renders once: a message SMTP would refuse is refused here too
+            EmlFolder.write(EmlFolder.folder(folder), message, bare(message.from().orElse("webmaster@localhost")),
+                    recipients);
+            sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * The envelope recipients: every recipient, as a bare address.
+     *
+     * @param message the message
+     * @return the addresses
+     */
+    protected List<String> envelopeRecipients(EmailMessage message) {
+        return message.recipients().stream().map(EmlBackend::bare).toList();
+    }
+
+    static String bare(String address) {
+        try {
+            return new InternetAddress(address, false).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("EXAMPLE-00003: invalid address", e);
+        }
+    }
+}
