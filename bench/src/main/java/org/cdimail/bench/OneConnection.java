@@ -39,17 +39,24 @@ public final class OneConnection {
             }
             double[] ours = new double[rounds];
             double[] theirs = new double[rounds];
+            double[] oursCpu = new double[rounds];
+            double[] theirsCpu = new double[rounds];
             for (int i = 0; i < rounds; i++) {
-                if (i % 2 == 0) {
-                    ours[i] = Results.rate(count, cdiMail(mailer, batch));
-                    theirs[i] = Results.rate(count, raw(session, count));
-                } else {
-                    theirs[i] = Results.rate(count, raw(session, count));
-                    ours[i] = Results.rate(count, cdiMail(mailer, batch));
+                for (int side = 0; side < 2; side++) {
+                    long cpu = Results.processCpuNanos();
+                    if ((i + side) % 2 == 0) {
+                        ours[i] = Results.rate(count, cdiMail(mailer, batch));
+                        oursCpu[i] = (Results.processCpuNanos() - cpu) / 1e3 / count;
+                    } else {
+                        theirs[i] = Results.rate(count, raw(session, count));
+                        theirsCpu[i] = (Results.processCpuNanos() - cpu) / 1e3 / count;
+                    }
                 }
             }
             Results.print("oneconn.cdimail", Results.median(ours));
             Results.print("oneconn.raw", Results.median(theirs));
+            Results.print("oneconn.cdimail.cpu-us", Results.median(oursCpu));
+            Results.print("oneconn.raw.cpu-us", Results.median(theirsCpu));
         }
     }
 

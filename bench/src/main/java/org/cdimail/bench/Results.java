@@ -1,5 +1,6 @@
 package org.cdimail.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,6 +20,12 @@ final class Results {
     static void print(String name, double value) {
         System.out.println(String.format(Locale.ROOT, "RESULT %s %.1f", name, value));
         System.out.flush();
+    }
+
+    /** CPU time of this process (every thread: the sender, the JIT, the collector) so far. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Messages per second for {@code count} messages in {@code nanos}. */

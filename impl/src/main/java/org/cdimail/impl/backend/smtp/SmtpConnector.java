@@ -99,6 +99,8 @@ public final class SmtpConnector {
         properties.setProperty("mail.smtp.connectiontimeout", timeout);
         properties.setProperty("mail.smtp.timeout", timeout);
         properties.setProperty("mail.smtp.writetimeout", timeout);
+        // Angus Mail's default write-timeout executor costs a thread per connection and two wake-ups per write.
+        properties.put("mail.smtp.executor.writetimeout", WriteTimeouts.INSTANCE);
         properties.setProperty("mail.smtp.sendpartial", "true");
         properties.setProperty("mail.smtp.quitwait", "false");
         if (tls != null) {
