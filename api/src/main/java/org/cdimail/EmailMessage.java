@@ -319,7 +319,8 @@ public final class EmailMessage {
 
     /**
      * Renders this message as a {@link MimeMessage}, as Django's {@code message()} does. Each call
-     * renders anew; two calls give the same headers.
+     * renders anew; two calls give the same headers, except {@code Date} and {@code Message-ID} when
+     * they are generated rather than given in {@link #headers()}.
      *
      * @return the rendered message
      * @throws BadHeaderException       if rendering finds an unsafe header

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,6 +82,43 @@ class DebugServerCommandTest {
             assertThat(count(result.out(), "---------- message ")).isEqualTo(2);
             assertThat(result.out()).contains("stopped after 2 messages.").doesNotContain("Saved as");
         }
+    }
+
+    @Test
+    void stopsCleanlyWhenTheProcessIsTerminatedAsCtrlCDoes() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve("debug-server.log");
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CdiMail.class.getName(), "debug-server", "--port", "0")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Matcher listening = awaitMatch(log, LISTENING, process);
+            sendMultipartMessage(Integer.parseInt(listening.group(1)));
+            awaitMatch(log, Pattern.compile("end of message 1"), process);
+
+            process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as for Ctrl-C's SIGINT
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(Files.readString(log)).contains("Subject: Grüße aus Köln")
+                    .endsWith("debug server stopped after 1 message.\n")
+                    .doesNotContain("Exception");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Matcher awaitMatch(Path log, Pattern pattern, Process process) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String output = "";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            Matcher m = pattern.matcher(output);
+            if (m.find()) {
+                return m;
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("no output matching " + pattern + ":\n" + output);
     }
 
     @Test

@@ -101,6 +101,22 @@ class SendMassCommandTest {
     }
 
     @Test
+    void readsStandardInputForADash() {
+        java.io.InputStream previous = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(
+                "{\"subject\": \"Piped\", \"to\": \"ada@example.com\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "-", "--backend", "smtp"));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("Sent 1 of 1 messages");
+            assertThat(smtp.server().getReceivedMessages()).hasSize(1);
+        } finally {
+            System.setIn(previous);
+        }
+    }
+
+    @Test
     void saysNothingWasSentWhenTheConnectionCannotBeOpened() throws IOException {
         jsonl("{\"subject\": \"A\", \"to\": \"ada@example.com\"}");
         int closed;

@@ -71,7 +71,7 @@ final class LeafNode implements MimeNode {
         return binaryQuotedPrintable;
     }
 
-    /** Streams the source, opened anew at each read. */
+    /** Streams the source, opened anew at each read; the component name implements {@link DataSource#getContentType()}. */
     record SourceDataSource(String getContentType, ByteSource source) implements DataSource {
         @Override
         public InputStream getInputStream() throws IOException {

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParameterList;
@@ -192,13 +194,13 @@ final class Parts {
             return baseType.startsWith("text/");
         }
 
-        java.util.Optional<Charset> charset() {
+        Optional<Charset> charset() {
             String name = parameters.get("charset");
             if (name == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try {
-                return java.util.Optional.of(Charset.forName(name));
+                return Optional.of(Charset.forName(name));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                 throw new IllegalArgumentException("CDIMAIL-00112: a MIME type names an unsupported charset");
             }
@@ -207,7 +209,7 @@ final class Parts {
         /** The type with its own parameters (except charset and name, which we set) and then {@code extra}. */
         String format(List<String> extra) {
             List<String> all = new ArrayList<>();
-            for (java.util.Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
+            for (Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
                 String name = names.nextElement();
                 if (!name.equalsIgnoreCase("charset") && !name.equalsIgnoreCase("name")) {
                     all.add(name + "=" + HeaderValues.quote(parameters.get(name)));

@@ -1,6 +1,7 @@
 package org.cdimail.impl.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -292,7 +293,7 @@ class AttachmentsTest {
         assertThat(new String(RenderedMail.decoded(mail.part(1)), StandardCharsets.US_ASCII))
                 .isEqualTo("Reporting-MTA: dns; example.com\r\n");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedMail.of(basic()
+        assertThatThrownBy(() -> RenderedMail.of(basic()
                         .attach("x", "content", "multipart/mixed").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("CDIMAIL-00115");
     }

@@ -131,4 +131,17 @@ class BodyEncodingTest {
         assertThat(mail.structure()).isEqualTo("text/html");
         assertThat(mail.parsed.getContentType()).isEqualTo("text/html; charset=utf-8");
     }
+
+    /**
+     * Django 3.2 {@code test_send_long_lines}: reproduced; the 998 limit counts octets, so a line
+     * of 600 Cyrillic characters (1200 octets in UTF-8) cannot be sent 8bit.
+     */
+    @Test
+    void countsTheLineLimitInOctetsNotCharacters() throws Exception {
+        String line = "Ж".repeat(600);
+        RenderedMail mail = RenderedMail.of(basic(line).build());
+
+        assertThat(cte(mail.parsed)).isIn("base64", "quoted-printable");
+        assertThat(mail.parsed.getContent()).isEqualTo(line + "\r\n");
+    }
 }

@@ -1,6 +1,7 @@
 package org.cdimail.impl.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -202,6 +203,8 @@ class MessageHeadersTest {
         InternetAddress[] to = InternetAddress.parseHeader(mail.header("To"), true);
         assertThat(to).extracting(InternetAddress::getPersonal).containsExactly("Firstname Sürname", null);
         assertThat(to).extracting(InternetAddress::getAddress).containsExactly("to@example.com", "other@example.com");
+        // Django 3.2 writes exactly this, with a lower-case "q".
+        assertThat(mail.header("Cc")).startsWithIgnoringCase("=?utf-8?q?S=C3=BCrname=2C_Firstname?= <cc@example.com>");
         InternetAddress[] cc = InternetAddress.parseHeader(mail.header("Cc"), true);
         assertThat(cc).extracting(InternetAddress::getPersonal)
                 .containsExactly("Sürname, Firstname", "Smith, \"Jr\" \\ III", "Ünïcode \"quoted\", and \\");
@@ -350,7 +353,7 @@ class MessageHeadersTest {
     @Test
     void refusesContentHeadersAsExtraHeaders() {
         for (String name : Arrays.asList("Content-Type", "Content-Transfer-Encoding", "MIME-Version")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
+            assertThatThrownBy(() -> RenderedMail.of(basic().header(name, "x").build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
         }
     }
@@ -382,5 +385,20 @@ class MessageHeadersTest {
         RenderedMail.of(basic().body("Ünïcode").attach("une pièce.txt", "x", null).build());
 
         assertThat(System.getProperties()).isEqualTo(before);
+    }
+
+    /** A generated Message-ID is unique and names the configured host, as Django's {@code make_msgid(domain=DNS_NAME)}. */
+    @Test
+    void generatesAMessageIdOnTheConfiguredHostName() throws Exception {
+        assertThat(RenderedMail.of(basic().build()).header("Message-ID")).matches("<[0-9]+\\.[0-9a-f]{32}@mail\\.example\\.com>");
+    }
+
+    /** Date and Message-ID allow no encoded words, so a non-ASCII override is refused rather than corrupted. */
+    @Test
+    void refusesNonAsciiDateOrMessageIdOverrides() {
+        assertThatThrownBy(() -> RenderedMail.of(basic().header("Message-ID", "<ü@example.com>")
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Message-ID'")
+                .hasMessageNotContaining("@");
     }
 }

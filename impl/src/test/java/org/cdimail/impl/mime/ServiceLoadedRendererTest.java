@@ -73,4 +73,27 @@ class ServiceLoadedRendererTest {
             }
         }
     }
+
+    /**
+     * Jakarta Mail's {@code updateHeaders} would choose its own transfer encodings; saving the
+     * rendered message again (as a transport may) must keep the ones chosen by the renderer.
+     */
+    @Test
+    void keepsTransferEncodingsWhenTheMimeMessageIsSavedAgain() throws Exception {
+        MimeMessage mime = EmailMessage.builder().body("Grüße").to("to@example.com")
+                .attach("data.bin", "%PDF mostly ASCII\n".repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/pdf")
+                .build().message();
+
+        mime.saveChanges();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        mime.writeTo(out);
+
+        MimeMessage parsed = new MimeMessage(RenderedMail.SESSION, new ByteArrayInputStream(out.toByteArray()));
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) parsed.getContent();
+        assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("8bit");
+        assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        assertThat(RenderedMail.decoded(parts.getBodyPart(1)))
+                .isEqualTo("%PDF mostly ASCII\n".repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

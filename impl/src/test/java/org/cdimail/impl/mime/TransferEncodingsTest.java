@@ -35,12 +35,16 @@ class TransferEncodingsTest {
 
     /** Binary quoted-printable keeps every byte, CR and LF included, in lines of at most 76 characters. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 75, 76, 77, 1000, 5000})
+    @ValueSource(ints = {0, 1, 2, 74, 75, 76, 77, 78, 1000, 5000})
     void roundTripsEveryByteThroughBinaryQuotedPrintable(int size) throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
         for (int i = 0; i < size; i += 7) {
             data[i] = (byte) (i % 3 == 0 ? '\n' : i % 3 == 1 ? '\r' : ' ');
+        }
+        if (size > 1) {
+            data[size - 1] = ' ';
+            data[size - 2] = '\t';
         }
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         BinaryQuotedPrintableOutputStream encoder = new BinaryQuotedPrintableOutputStream(encoded);
@@ -49,7 +53,8 @@ class TransferEncodingsTest {
 
         String text = encoded.toString(StandardCharsets.US_ASCII);
         assertThat(text.split("\r\n", -1)).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
-        assertThat(text.chars()).allMatch(c -> c == '\r' || c == '\n' || (c >= 33 && c <= 126));
+        assertThat(text.chars()).allMatch(c -> c == '\r' || c == '\n' || c == ' ' || c == '\t' || (c >= 33 && c <= 126));
+        assertThat(text).doesNotEndWith(" ").doesNotEndWith("\t").doesNotContain(" \r\n").doesNotContain("\t\r\n");
         try (InputStream decoder = MimeUtility.decode(new ByteArrayInputStream(encoded.toByteArray()),
                 "quoted-printable")) {
             assertThat(decoder.readAllBytes()).containsExactly(data);
