@@ -159,20 +159,19 @@ final class Parts {
         if (first >= length) {
             return text; // already CRLF throughout
         }
-        StringBuilder out = new StringBuilder(length + length / 32 + 2).append(text, 0, first);
+        StringBuilder out = new StringBuilder(length + length / 32 + 2);
+        int run = 0; // start of the text not yet copied
         for (int i = first; i < length; i++) {
             char c = text.charAt(i);
-            if (c == '\r') {
-                out.append("\r\n");
-                if (i + 1 < length && text.charAt(i + 1) == '\n') {
+            if (c == '\r' || c == '\n') {
+                out.append(text, run, i).append("\r\n");
+                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-            } else if (c == '\n') {
-                out.append("\r\n");
-            } else {
-                out.append(c);
+                run = i + 1;
             }
         }
+        out.append(text, run, length);
         return out.toString();
     }
 

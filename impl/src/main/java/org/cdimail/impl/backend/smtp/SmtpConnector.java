@@ -23,7 +23,8 @@ import org.cdimail.impl.config.MailKey;
  * socket factory, built and checked once per alias. Opens transports with safe defaults: finite
  * timeouts, STARTTLS required when {@code use-tls}, certificate chain and host name verified,
  * AUTH only when a user name is set and never over an unencrypted connection unless
- * {@code allow-plaintext-auth}. Immutable and thread-safe.
+ * {@code allow-plaintext-auth}. Holds the alias's connection pool when {@code pool.max-connections}
+ * is set; {@link #close()} closes it. Thread-safe.
  */
 public final class SmtpConnector {
 
@@ -33,6 +34,7 @@ public final class SmtpConnector {
     private final Function<MailKey, String> keyName;
     private final SSLSocketFactory tls;
     private final ContainerMailSession container;
+    private final SmtpPool pool;
 
     /**
      * Checks the settings and prepares TLS.
@@ -58,6 +60,7 @@ public final class SmtpConnector {
         this.settings = settings;
         this.keyName = keyName;
         this.container = ContainerMailSession.lookup(sessionJndi, keyName.apply(MailKey.SESSION_JNDI)).orElse(null);
+        this.pool = settings.pool().enabled() ? new SmtpPool(this, settings.pool()) : null;
         if (container != null) {
             this.tls = null; // the server's session has its own
             return;
@@ -75,6 +78,18 @@ public final class SmtpConnector {
                     keyName.apply(MailKey.SSL_CERTFILE), keyName.apply(MailKey.USE_TLS), keyName.apply(MailKey.USE_SSL));
         }
         this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
+    }
+
+    /** The alias's pool, or {@code null} when connections are not pooled. */
+    SmtpPool pool() {
+        return pool;
+    }
+
+    /** Closes the pooled connections, if any: the application is stopping. Idempotent. */
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** The alias's settings. */
