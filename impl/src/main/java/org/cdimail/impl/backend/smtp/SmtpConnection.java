@@ -115,7 +115,7 @@ final class SmtpConnection {
         session.getProperties().setProperty("mail.smtp.from", envelope.sender().getAddress());
         Thread thread = Thread.currentThread();
         ClassLoader usual = thread.getContextClassLoader();
-        thread.setContextClassLoader(StreamProviderCache.around(usual));
+        thread.setContextClassLoader(connector.writingLoader(usual));
         try {
             transport.sendMessage(message, envelope.recipients().toArray(Address[]::new));
             sentHere++;

@@ -35,6 +35,7 @@ public final class SmtpConnector {
     private final SSLSocketFactory tls;
     private final ContainerMailSession container;
     private final SmtpPool pool;
+    private volatile StreamProviderCache providerCache;
 
     /**
      * Checks the settings and prepares TLS.
@@ -78,6 +79,16 @@ public final class SmtpConnector {
                     keyName.apply(MailKey.SSL_CERTFILE), keyName.apply(MailKey.USE_TLS), keyName.apply(MailKey.USE_SSL));
         }
         this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
+    }
+
+    /** The context class loader to write messages with: see {@link StreamProviderCache}. */
+    ClassLoader writingLoader(ClassLoader usual) {
+        StreamProviderCache cache = StreamProviderCache.around(usual, providerCache);
+        if (cache == null) {
+            return usual;
+        }
+        providerCache = cache;
+        return cache;
     }
 
     /** The alias's pool, or {@code null} when connections are not pooled. */

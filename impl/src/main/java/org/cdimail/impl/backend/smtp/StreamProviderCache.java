@@ -32,8 +32,6 @@ final class StreamProviderCache extends ClassLoader {
         ClassLoader.registerAsParallelCapable();
     }
 
-    private static volatile StreamProviderCache last;
-
     private final ClassLoader usual;
     private final List<URL> serviceFiles;
 
@@ -44,20 +42,16 @@ final class StreamProviderCache extends ClassLoader {
     }
 
     /**
-     * The loader to use as context class loader while writing a message: a cache around
-     * {@code usual} (one kept, for the loader last seen), or {@code usual} itself when it is
-     * {@code null} (Jakarta Mail then falls back to its own loader).
+     * The loader to use as context class loader while writing a message: {@code known} when it
+     * wraps {@code usual}, else a new cache around {@code usual}; {@code null} when {@code usual}
+     * is {@code null} (Jakarta Mail then falls back to its own loader, no lookup to cache).
+     * Callers keep the result (per alias, so that no application's loader outlives it).
      */
-    static ClassLoader around(ClassLoader usual) {
+    static StreamProviderCache around(ClassLoader usual, StreamProviderCache known) {
         if (usual == null) {
             return null;
         }
-        StreamProviderCache cache = last;
-        if (cache == null || cache.usual != usual) {
-            cache = new StreamProviderCache(usual);
-            last = cache;
-        }
-        return cache;
+        return known != null && known.usual == usual ? known : new StreamProviderCache(usual);
     }
 
     @Override
