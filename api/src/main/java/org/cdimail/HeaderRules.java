@@ -58,12 +58,15 @@ final class HeaderRules {
         return name;
     }
 
-    /** A safe rendering of a bad header name for an error message: only printable ASCII kept. */
+    /**
+     * A safe rendering of a bad header name for an error message: only printable ASCII kept, and
+     * no {@code @}, since a refused name may well be an address pasted in the wrong place.
+     */
     private static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length() && sb.length() < 40; i++) {
             char c = name.charAt(i);
-            sb.append(c >= 33 && c <= 126 && c != ':' ? c : '?');
+            sb.append(c >= 33 && c <= 126 && c != ':' && c != '@' ? c : '?');
         }
         return sb.toString();
     }

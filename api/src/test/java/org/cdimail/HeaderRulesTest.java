@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,15 @@ class HeaderRulesTest {
                 () -> EmailMessage.builder().header(name, "value").build());
 
         assertThat(e.getMessage()).startsWith("CDIMAIL-00001").doesNotContain("\n").doesNotContain("\r");
+    }
+
+    /** Improved: a refused header name that carries an address does not leak it into the message. */
+    @Test
+    void refusesAHeaderNameHoldingAnAddressWithoutRepeatingTheAddress() {
+        BadHeaderException e = catchThrowableOfType(BadHeaderException.class,
+                () -> EmailMessage.builder().header("ada@example.com\nBcc", "value").build());
+
+        assertThat(e.getMessage()).doesNotContain("@").doesNotContain("ada@example.com");
     }
 
     /** Improved: a line break in an extra header's value is refused like one in the subject. */

@@ -38,16 +38,23 @@ import org.cdimail.EmailMessage;
 public interface EmailBackend extends AutoCloseable {
 
     /**
-     * Opens a connection if none is open.
+     * Opens a connection if none is open. The default, for backends that need no connection (as
+     * Django's {@code BaseEmailBackend}), opens nothing and returns {@code false}.
      *
      * @return {@code true} if this call opened a new connection
      * @throws org.cdimail.MailException if the connection fails and fail-silently is off
      */
-    boolean open();
+    default boolean open() {
+        return false;
+    }
 
-    /** Closes the connection, if open. Never throws for a connection that is not open or is broken. */
+    /**
+     * Closes the connection, if open. Never throws for a connection that is not open or is broken.
+     * The default, for backends that need no connection, does nothing.
+     */
     @Override
-    void close();
+    default void close() {
+    }
 
     /**
      * Sends the messages, in order.

@@ -24,7 +24,7 @@ public final class WildFlyServer implements AppServer {
     private static final int HTTP = 8080;
     private static final int MANAGEMENT = 9990;
     /** Every port of the default socket-binding group, so that the offset leaves all of them free. */
-    private static final int[] BOUND_PORTS = { 8009, HTTP, 8443, MANAGEMENT, 9993, 4712, 4713 };
+    public static final int[] BOUND_PORTS = { 8009, HTTP, 8443, MANAGEMENT, 9993, 4712, 4713 };
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -52,7 +52,7 @@ public final class WildFlyServer implements AppServer {
     public static WildFlyServer start(Path home, Path work, Path systemProperties) throws IOException {
         Path baseDir = work.resolve("standalone");
         Files.createDirectories(work);
-        copyTree(home.resolve("standalone"), baseDir);
+        copyStandalone(home, baseDir);
         int offset = Ports.freeOffset(BOUND_PORTS);
         List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
@@ -142,6 +142,17 @@ public final class WildFlyServer implements AppServer {
     @Override
     public void close() {
         process.close();
+    }
+
+    /**
+     * Copies the distribution's {@code standalone/} for one run ({@code jboss.server.base.dir}).
+     *
+     * @param home    the unpacked distribution
+     * @param baseDir the copy
+     * @throws IOException if it cannot be copied
+     */
+    public static void copyStandalone(Path home, Path baseDir) throws IOException {
+        copyTree(home.resolve("standalone"), baseDir);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

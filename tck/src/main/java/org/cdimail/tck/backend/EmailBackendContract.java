@@ -23,11 +23,12 @@ import jakarta.mail.internet.InternetAddress;
 import org.cdimail.EmailMessage;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.BackendContract;
 import org.cdimail.tck.spi.DeliveredMail;
 import org.cdimail.tck.support.Mails;
 import org.cdimail.tck.support.MailTestBase;
-import org.junit.jupiter.api.Test;
 
 /**
  * The contract every backend honours, run once per backend: Django's
@@ -46,7 +47,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_send}: {@code sendMessages} of one message returns 1, and the message
      * arrives with its subject, body, {@code From} and {@code To}.
      */
-    @Test
+    @Assertion(id = "test_send", strategy = Strategy.REPRODUCED)
     public void sendsOneMessage() throws Exception {
         EmailMessage message = message("Subject").body("Content").build();
         try (EmailBackend connection = mailer.connection()) {
@@ -66,7 +67,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_send_unicode}: a non-ASCII subject and body arrive intact, and the
      * header is encoded so that the message's header section stays ASCII.
      */
-    @Test
+    @Assertion(id = "test_send_unicode", strategy = Strategy.REPRODUCED)
     public void sendsUnicodeSubjectAndBody() {
         EmailMessage message = message("Chère maman").body("Je t'aime très fort — 愛してる").build();
         assertEquals(1, mailer.send(message));
@@ -83,7 +84,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * delivered in order. Django passes a list and an iterator; Java passes any {@code List}, so
      * both an immutable list and a linked list are sent, over one open connection.
      */
-    @Test
+    @Assertion(id = "test_send_many", strategy = Strategy.REPRODUCED)
     public void sendsManyInOrder() {
         List<EmailMessage> first = List.of(message("First").build(), message("Second").build());
         List<EmailMessage> second = new LinkedList<>(List.of(message("Third").build(), message("Fourth").build()));
@@ -100,7 +101,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * CONN {@code test_close_connection}: closing a connection that was never opened does
      * nothing; closing twice does nothing either.
      */
-    @Test
+    @Assertion(id = "test_close_connection", strategy = Strategy.REPRODUCED)
     public void closeWithoutOpenIsHarmless() {
         EmailBackend connection = mailer.connection();
         assertDoesNotThrow(connection::close);
@@ -116,7 +117,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * after {@code close()}, the next {@code open()} may open again. Improved: Django checks
      * {@code open()} is called; here the visible effect is checked.
      */
-    @Test
+    @Assertion(id = "test_use_as_contextmanager", strategy = Strategy.IMPROVED)
     public void tryWithResourcesOpensAndCloses() {
         EmailBackend connection = mailer.connection();
         try (connection) {
@@ -133,7 +134,7 @@ public abstract class EmailBackendContract extends MailTestBase {
     }
 
     /** B-SMTP {@code test_send_messages_empty_list}, for every backend: an empty list sends nothing. */
-    @Test
+    @Assertion(id = "test_send_messages_empty_list", strategy = Strategy.REPRODUCED)
     public void emptyListSendsNothing() {
         try (EmailBackend connection = mailer.connection()) {
             assertEquals(0, connection.sendMessages(List.of()));
@@ -145,7 +146,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-SMTP {@code test_send_messages_zero_sent}, for every backend: a message without
      * recipients is not sent and does not count, and does not stop the next one.
      */
-    @Test
+    @Assertion(id = "test_send_messages_zero_sent", strategy = Strategy.REPRODUCED)
     public void messageWithoutRecipientsCountsZero() {
         EmailMessage nobody = EmailMessage.builder().subject("Nobody").body("x").from(FROM).build();
         try (EmailBackend connection = mailer.connection()) {
@@ -162,7 +163,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * {@code test_avoids_sending_to_invalid_addresses}); a backend may refuse it or not, but the
      * next message on the same connection is delivered once.
      */
-    @Test
+    @Assertion(id = "test_avoids_sending_to_invalid_addresses", strategy = Strategy.REPRODUCED)
     public void reusableAfterFailedSend() {
         EmailMessage invalid = message("Invalid").bcc("to@").build();
         try (EmailBackend connection = mailer.connection()) {
@@ -183,7 +184,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * Not in Django (the API requires it): one connection used by many threads at once
      * delivers every message exactly once, and the counts add up.
      */
-    @Test
+    @Assertion(id = "many-threads-deliver-each-message-once", strategy = Strategy.ADDED)
     public void manyThreadsDeliverEachMessageOnce() throws Exception {
         int threads = 8;
         int perThread = 10;
@@ -219,7 +220,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * MSG {@code test_bcc_not_in_headers}, as a backend delivers it: Bcc recipients receive the
      * message (they are in the envelope) but appear in no header.
      */
-    @Test
+    @Assertion(id = "test_bcc_not_in_headers", strategy = Strategy.REPRODUCED)
     public void bccRecipientsReceiveButAreNotShown() {
         EmailMessage message = message("Bcc").cc("cc@example.com").bcc("hidden@example.com").build();
         assertEquals(1, mailer.send(message));
@@ -237,7 +238,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_send_verbose_name}: a quoted, non-ASCII display name in the sender
      * arrives decoded.
      */
-    @Test
+    @Assertion(id = "test_send_verbose_name", strategy = Strategy.REPRODUCED)
     public void sendsVerboseNameDecoded() {
         assertEquals(1, mailer.send(message("Verbose").from("\"Firstname Sürname\" <from@example.com>").build()));
         assumeKeepsMessages();
@@ -247,7 +248,7 @@ public abstract class EmailBackendContract extends MailTestBase {
     }
 
     /** B-BASE {@code test_message_cc_header}: the Cc header is present, and so is a Date header. */
-    @Test
+    @Assertion(id = "test_message_cc_header", strategy = Strategy.REPRODUCED)
     public void deliversCcAndDateHeaders() {
         assertEquals(1, mailer.send(message("Cc").cc("cc@example.com").build()));
         assumeKeepsMessages();
@@ -261,7 +262,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_idn_send}: internationalized domains in From, To and Cc are sent as
      * IDNA (punycode) in the headers.
      */
-    @Test
+    @Assertion(id = "test_idn_send", strategy = Strategy.REPRODUCED)
     public void encodesInternationalDomainsAsPunycode() {
         assertEquals(1, mailer.send(EmailMessage.builder().subject("IDN").body("x").from("from@öäü.com")
                 .to("to@öäü.com").cc("cc@öäü.com").build()));
@@ -276,7 +277,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_recipient_without_domain} (#15042): local-part-only addresses can be
      * sent.
      */
-    @Test
+    @Assertion(id = "test_recipient_without_domain", strategy = Strategy.REPRODUCED)
     public void sendsToRecipientWithoutDomain() {
         assertEquals(1, mailer.send(EmailMessage.builder().subject("Local").body("x").from("tester").to("django")
                 .build()));
@@ -290,7 +291,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-BASE {@code test_send_long_lines}: a body line longer than 998 octets is sent with
      * quoted-printable or base64 and arrives unchanged.
      */
-    @Test
+    @Assertion(id = "test_send_long_lines", strategy = Strategy.REPRODUCED)
     public void sendsLongLinesWithATransferEncoding() {
         String cyrillic = "Запис сусіда " .repeat(100);
         assertEquals(1, mailer.send(message("Long").body(cyrillic).build()));
@@ -305,7 +306,7 @@ public abstract class EmailBackendContract extends MailTestBase {
      * B-SEL: the alias's {@code EmailBackend} bean, obtained by injection (or programmatic
      * lookup) rather than from the mailer, sends too.
      */
-    @Test
+    @Assertion(id = "injected-backend-sends", strategy = Strategy.ADDED)
     public void injectedBackendSends() {
         EmailBackend injected = beans.select(EmailBackend.class, Backend.Literal.of(Backend.DEFAULT)).get();
         assertEquals(1, injected.sendMessages(List.of(message("Injected").build())));

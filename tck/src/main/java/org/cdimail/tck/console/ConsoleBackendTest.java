@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.ConsoleBackend;
 import org.cdimail.tck.spi.DeliveredMail;
 import org.cdimail.tck.support.ConsoleInspector;
@@ -18,7 +20,6 @@ import org.cdimail.tck.support.TckDeployment;
 import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /** The {@code console} backend's output: Django's {@code ConsoleBackendTests}. */
 @ConsoleBackend
@@ -42,7 +43,7 @@ public class ConsoleBackendTest extends MailTestBase {
      * B-CONSOLE {@code test_console_stream_kwarg}: the whole message is written, with
      * MIME-Version, Content-Type, Content-Transfer-Encoding, Subject, From, To and Date.
      */
-    @Test
+    @Assertion(id = "test_console_stream_kwarg", strategy = Strategy.REPRODUCED)
     public void writesTheWholeMessage() {
         mailer.send(message("Console").body("Hello console").build());
         DeliveredMail mail = delivered().get(0);
@@ -57,7 +58,7 @@ public class ConsoleBackendTest extends MailTestBase {
      * B-CONSOLE, B-FILE {@code test_file_sessions}: each message is followed by a line of 79
      * dashes, so the output of several messages can be split again.
      */
-    @Test
+    @Assertion(id = "test_file_sessions", strategy = Strategy.REPRODUCED)
     public void followsEachMessageWithASeparatorLine() {
         try (EmailBackend connection = mailer.connection()) {
             connection.sendMessages(List.of(message("One").build(), message("Two").build()));

@@ -7,12 +7,13 @@ import java.util.List;
 import org.cdimail.Outbox;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.DummyBackend;
 import org.cdimail.tck.support.MailTestBase;
 import org.cdimail.tck.support.TckDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /** The {@code dummy} backend: Django's {@code test_dummy_backend}. */
 @DummyBackend
@@ -33,7 +34,7 @@ public class DummyBackendTest extends MailTestBase {
      * B-SEL {@code test_dummy_backend}, 6.1 {@code test_send_messages_returns_sent_count}: the
      * dummy backend returns the number of messages it was given, and sends them nowhere.
      */
-    @Test
+    @Assertion(id = "test_dummy_backend", strategy = Strategy.REPRODUCED)
     public void countsMessagesAndSendsThemNowhere() {
         try (EmailBackend connection = mailer.connection()) {
             assertEquals(3, connection.sendMessages(List.of(message("1").build(), message("2").build(),

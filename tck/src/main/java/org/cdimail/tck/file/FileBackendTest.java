@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.FileBackend;
 import org.cdimail.tck.support.FileInspector;
 import org.cdimail.tck.support.MailTestBase;
@@ -20,7 +22,6 @@ import org.cdimail.tck.support.TckDeployment;
 import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /** The {@code file} backend's files: Django's {@code FileBackendTests}. */
 @FileBackend
@@ -48,7 +49,7 @@ public class FileBackendTest extends MailTestBase {
      * B-FILE {@code test_file_sessions}: one file per opened connection; messages sent over an
      * open connection are appended to its file, each followed by a line of 79 dashes.
      */
-    @Test
+    @Assertion(id = "test_file_sessions", strategy = Strategy.REPRODUCED)
     public void writesOneFilePerOpenedConnection() throws IOException {
         try (EmailBackend connection = mailer.connection()) {
             connection.open();
@@ -69,7 +70,7 @@ public class FileBackendTest extends MailTestBase {
      * B-FILE, improved: Django names files by timestamp and object id; here connections opened
      * at the same moment, from several threads, still get distinct files.
      */
-    @Test
+    @Assertion(id = "connections-opened-together-get-distinct-files", strategy = Strategy.IMPROVED)
     public void connectionsOpenedTogetherGetDistinctFiles() throws Exception {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -89,7 +90,7 @@ public class FileBackendTest extends MailTestBase {
     }
 
     /** B-FILE, design: a file path that does not exist yet is created. */
-    @Test
+    @Assertion(id = "creates-a-missing-directory", strategy = Strategy.ADDED)
     public void createsAMissingDirectory() {
         assertEquals(1, mailer.using("nested").send(message("Nested").build()));
         Path nested = TckRuns.inspector(getClass(), FileInspector.class).directory().resolve("not").resolve("yet");

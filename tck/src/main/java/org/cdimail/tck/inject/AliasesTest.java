@@ -12,6 +12,8 @@ import org.cdimail.Mailer;
 import org.cdimail.Outbox;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.InjectContract;
 import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.spi.DeliveredMail;
@@ -22,7 +24,6 @@ import org.cdimail.tck.support.TckDeployment;
 import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /**
  * Aliases (Django 6.1 {@code MAILERS}) through {@code @Backend}: qualifiers, per-alias settings
@@ -75,7 +76,7 @@ public class AliasesTest extends MailTestBase {
     }
 
     /** INJ: an unqualified {@code Mailer} is the {@code default} alias, and so is {@code @Backend("default")}. */
-    @Test
+    @Assertion(id = "unqualified-means-the-default-alias", strategy = Strategy.ADDED)
     public void unqualifiedMeansTheDefaultAlias() {
         assertEquals(Backend.DEFAULT, mailer.alias());
         assertEquals(Backend.DEFAULT, beans.select(Mailer.class, Backend.Literal.of(Backend.DEFAULT)).get().alias());
@@ -83,7 +84,7 @@ public class AliasesTest extends MailTestBase {
     }
 
     /** INJ, design: each alias has its own outbox; sending through one leaves the others empty. */
-    @Test
+    @Assertion(id = "aliases-are-isolated", strategy = Strategy.ADDED)
     public void aliasesAreIsolated() {
         clearOtherOutboxes();
         marketing.send(message("Campaign").build());
@@ -99,7 +100,7 @@ public class AliasesTest extends MailTestBase {
      * Configuration: {@code mail.<alias>.<key>} wins, else {@code mail.<key>}; seen on the wire
      * of two {@code smtp} aliases, one with its own {@code default-from}.
      */
-    @Test
+    @Assertion(id = "alias-settings-fall-back-to-global-keys", strategy = Strategy.ADDED)
     public void aliasSettingsFallBackToGlobalKeys() {
         RecordingSmtpServer server = TckRuns.resources(getClass(), RecordingSmtpServer.class).get(0);
         server.clear();
@@ -113,7 +114,7 @@ public class AliasesTest extends MailTestBase {
     }
 
     /** Design: {@code @Backend("console")} works with no configuration: the alias name names the backend. */
-    @Test
+    @Assertion(id = "backend-name-works-as-an-alias-without-configuration", strategy = Strategy.ADDED)
     public void backendNameWorksAsAnAliasWithoutConfiguration() {
         EmailBackend console = beans.select(EmailBackend.class, Backend.Literal.of("console")).get();
         assertEquals(1, console.sendMessages(List.of(message("To the console").build())));
@@ -121,7 +122,7 @@ public class AliasesTest extends MailTestBase {
     }
 
     /** API: an alias that is neither configured nor a backend name is refused. */
-    @Test
+    @Assertion(id = "unknown-alias-is-refused", strategy = Strategy.ADDED)
     public void unknownAliasIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> mailer.using("no-such-alias"));
     }
@@ -131,7 +132,7 @@ public class AliasesTest extends MailTestBase {
      * {@code @Backend("recording")} is selected by {@code mail.custom.backend=recording}, through
      * the mailer and through injection.
      */
-    @Test
+    @Assertion(id = "test_custom_backend", strategy = Strategy.REPRODUCED)
     public void customBackendIsSelectedByConfiguration() {
         RecordingBackend.SENT.clear();
         assertEquals(1, mailer.using("custom").sendMail("Custom", "x", FROM, List.of(TO)));

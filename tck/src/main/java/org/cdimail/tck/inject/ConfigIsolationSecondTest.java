@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.InjectContract;
 import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.support.MailTestBase;
@@ -12,7 +14,6 @@ import org.cdimail.tck.support.Mails;
 import org.cdimail.tck.support.TckDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /**
  * Configuration isolation between deployments, with {@link ConfigIsolationFirstTest}: each
@@ -36,7 +37,7 @@ public class ConfigIsolationSecondTest extends MailTestBase {
     }
 
     /** Each deployment reads its own keys, and no alias of the other deployment. */
-    @Test
+    @Assertion(id = "sees-only-its-own-configuration", strategy = Strategy.ADDED)
     public void seesOnlyItsOwnConfiguration() {
         mailer.sendMail("Isolated", "x", null, List.of(TO));
         assertEquals(List.of("second@example.com"), Mails.addrSpecs(delivered().get(0), "From"));

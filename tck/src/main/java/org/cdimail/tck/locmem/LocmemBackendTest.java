@@ -10,6 +10,8 @@ import org.cdimail.EmailMessage;
 import org.cdimail.Outbox;
 import org.cdimail.SendOptions;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.support.LocmemInspector;
 import org.cdimail.tck.support.MailTestBase;
@@ -17,7 +19,6 @@ import org.cdimail.tck.support.TckDeployment;
 import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /** The {@code locmem} backend and its outbox: Django's {@code LocmemBackendTests}. */
 @LocmemBackend
@@ -38,7 +39,7 @@ public class LocmemBackendTest extends MailTestBase {
     }
 
     /** B-LOCMEM {@code test_locmem_shared_messages}: two connections fill the alias's one outbox. */
-    @Test
+    @Assertion(id = "test_locmem_shared_messages", strategy = Strategy.REPRODUCED)
     public void connectionsShareTheAliasOutbox() {
         try (EmailBackend first = mailer.connection(); EmailBackend second = mailer.connection()) {
             first.sendMessages(List.of(message("From first").build()));
@@ -52,7 +53,7 @@ public class LocmemBackendTest extends MailTestBase {
      * subject with a line break fails with {@link BadHeaderException}, even failing silently,
      * and nothing reaches the outbox.
      */
-    @Test
+    @Assertion(id = "test_validate_multiline_headers", strategy = Strategy.REPRODUCED)
     public void refusesWhatSmtpWouldRefuse() {
         assertThrows(BadHeaderException.class, () -> mailer.sendMail("Subject\nMultiline", "Content", FROM,
                 List.of(TO), SendOptions.builder().failSilently(true).build()));
@@ -63,7 +64,7 @@ public class LocmemBackendTest extends MailTestBase {
      * B-LOCMEM {@code test_outbox_not_mutated_after_send}: the outbox keeps what was sent; a
      * message derived afterwards does not change it, and its snapshots cannot be modified.
      */
-    @Test
+    @Assertion(id = "test_outbox_not_mutated_after_send", strategy = Strategy.REPRODUCED)
     public void keepsWhatWasSent() {
         EmailMessage sent = message("Original").build();
         mailer.send(sent);
@@ -77,7 +78,7 @@ public class LocmemBackendTest extends MailTestBase {
     }
 
     /** Testing support: {@code sentTo} finds messages by recipient, Bcc included; {@code clear} empties. */
-    @Test
+    @Assertion(id = "finds-messages-by-recipient-and-clears", strategy = Strategy.ADDED)
     public void findsMessagesByRecipientAndClears() {
         mailer.send(message("Visible").build());
         mailer.send(message("Hidden").to("x@example.com").bcc("Ada <ada@example.com>").build());

@@ -8,6 +8,8 @@ import org.cdimail.Outbox;
 import org.cdimail.SendOptions;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.MailerContract;
 import org.cdimail.tck.spi.DeliveredMail;
@@ -16,7 +18,6 @@ import org.cdimail.tck.support.Mails;
 import org.cdimail.tck.support.TckDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code mailAdmins} and {@code mailManagers}: Django's {@code mail_admins} and
@@ -50,7 +51,7 @@ public class AdminsAndManagersTest extends MailTestBase {
      * (#13494): admins receive it from {@code mail.server-email}, the subject prefixed with the
      * default {@code "[cdi-mail] "}.
      */
-    @Test
+    @Assertion(id = "test_mail_admins_and_managers", strategy = Strategy.REPRODUCED)
     public void mailAdminsSendsToAdminsWithThePrefix() {
         assertEquals(1, mailer.mailAdmins("Subject", "Content"));
         DeliveredMail mail = delivered().get(0);
@@ -60,7 +61,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     }
 
     /** API {@code test_mail_admins_and_managers}: the same for managers. */
-    @Test
+    @Assertion(id = "test_mail_admins_and_managers", strategy = Strategy.REPRODUCED)
     public void mailManagersSendsToManagersWithThePrefix() {
         assertEquals(1, mailer.mailManagers("Subject", "Content"));
         DeliveredMail mail = delivered().get(0);
@@ -69,7 +70,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     }
 
     /** API {@code test_html_mail_admins}, {@code test_html_mail_managers}: HTML gives two alternatives. */
-    @Test
+    @Assertion(id = "test_html_mail_admins", strategy = Strategy.REPRODUCED)
     public void htmlMailHasBothAlternatives() {
         SendOptions html = SendOptions.builder().htmlMessage("<p>HTML Content</p>").build();
         mailer.mailAdmins("Subject", "Content", html);
@@ -82,7 +83,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     }
 
     /** Configuration: an alias's own prefix wins; its lists fall back to {@code mail.admins}. */
-    @Test
+    @Assertion(id = "alias-has-its-own-prefix", strategy = Strategy.ADDED)
     public void aliasHasItsOwnPrefix() {
         beans.select(Outbox.class, Backend.Literal.of("shop")).get().clear();
         assertEquals(1, mailer.using("shop").mailAdmins("Order", "Content"));
@@ -93,7 +94,7 @@ public class AdminsAndManagersTest extends MailTestBase {
     }
 
     /** API {@code test_connection_arg_mail_admins}, {@code test_connection_arg_mail_managers}. */
-    @Test
+    @Assertion(id = "test_connection_arg_mail_admins", strategy = Strategy.REPRODUCED)
     public void sendsThroughAGivenConnection() {
         beans.select(Outbox.class, Backend.Literal.of("other")).get().clear();
         try (EmailBackend other = mailer.using("other").connection()) {

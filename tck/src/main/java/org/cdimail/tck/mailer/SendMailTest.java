@@ -11,6 +11,8 @@ import org.cdimail.Outbox;
 import org.cdimail.SendOptions;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.LocmemBackend;
 import org.cdimail.tck.MailerContract;
 import org.cdimail.tck.spi.DeliveredMail;
@@ -20,7 +22,6 @@ import org.cdimail.tck.support.RecordingSmtpServer;
 import org.cdimail.tck.support.TckDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code Mailer.sendMail}, {@code sendMassMail} and {@code send}: Django's {@code send_mail},
@@ -53,7 +54,7 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** API {@code test_plaintext_send_mail}: without HTML, one text/plain part. */
-    @Test
+    @Assertion(id = "test_plaintext_send_mail", strategy = Strategy.REPRODUCED)
     public void sendMailSendsOnePlainTextPart() {
         assertEquals(1, mailer.sendMail("Subject", "Content", FROM, List.of(TO)));
         DeliveredMail mail = delivered().get(0);
@@ -63,7 +64,7 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** API {@code test_html_send_mail}: with HTML, multipart/alternative of text and HTML. */
-    @Test
+    @Assertion(id = "test_html_send_mail", strategy = Strategy.REPRODUCED)
     public void sendMailWithHtmlSendsBothAlternatives() {
         assertEquals(1, mailer.sendMail("Subject", "Content", FROM, List.of(TO),
                 SendOptions.builder().htmlMessage("<p>HTML Content</p>").build()));
@@ -73,7 +74,7 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** Design, Django's {@code DEFAULT_FROM_EMAIL}: without a sender, {@code mail.default-from} is used. */
-    @Test
+    @Assertion(id = "send-mail-without-sender-uses-the-default-from", strategy = Strategy.ADDED)
     public void sendMailWithoutSenderUsesTheDefaultFrom() {
         assertEquals(1, mailer.sendMail("Subject", "Content", null, List.of(TO)));
         assertEquals(List.of("site@example.com"), Mails.addrSpecs(delivered().get(0), "From"));
@@ -83,7 +84,7 @@ public class SendMailTest extends MailTestBase {
      * API {@code test_connection_arg_send_mail}, {@code test_connection_arg_send_mass_mail}:
      * with a connection, the message goes through it, not through the mailer's alias.
      */
-    @Test
+    @Assertion(id = "test_connection_arg_send_mail", strategy = Strategy.REPRODUCED)
     public void sendsThroughAGivenConnection() {
         beans.select(Outbox.class, Backend.Literal.of("other")).get().clear();
         try (EmailBackend other = mailer.using("other").connection()) {
@@ -96,14 +97,14 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** API: {@code sendMassMail} sends every message and counts them. */
-    @Test
+    @Assertion(id = "send-mass-mail-sends-every-message", strategy = Strategy.ADDED)
     public void sendMassMailSendsEveryMessage() {
         assertEquals(3, mailer.sendMassMail(List.of(message("A").build(), message("B").build(), message("C").build())));
         assertEquals(List.of("A", "B", "C"), delivered().stream().map(Mails::subject).toList());
     }
 
     /** API, Django 6.1 {@code using=}: {@code using(alias)} sends through that alias. */
-    @Test
+    @Assertion(id = "using-sends-through-another-alias", strategy = Strategy.ADDED)
     public void usingSendsThroughAnotherAlias() {
         outbox("other").clear();
         assertEquals("other", mailer.using("other").alias());
@@ -113,7 +114,7 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** Django's {@code EmailMessage.send()}: 1 when sent, 0 without recipients. */
-    @Test
+    @Assertion(id = "send-counts-the-message", strategy = Strategy.ADDED)
     public void sendCountsTheMessage() {
         assertEquals(1, mailer.send(message("Sent").build()));
         assertEquals(0, mailer.send(EmailMessage.builder().subject("Nobody").body("x").build()));
@@ -124,7 +125,7 @@ public class SendMailTest extends MailTestBase {
      * API, CONN {@code fail_silently}: a delivery failure throws, unless failing silently,
      * when the call returns 0.
      */
-    @Test
+    @Assertion(id = "fail-silently-swallows-delivery-failures", strategy = Strategy.ADDED)
     public void failSilentlySwallowsDeliveryFailures() {
         assertThrows(RuntimeException.class, () -> mailer.using("down").sendMail("Lost", "x", FROM, List.of(TO)));
         assertEquals(0, mailer.using("down").sendMail("Lost", "x", FROM, List.of(TO),
@@ -134,7 +135,7 @@ public class SendMailTest extends MailTestBase {
     }
 
     /** INJ: a header injection is never swallowed, even failing silently. */
-    @Test
+    @Assertion(id = "header-injection-is-never-swallowed", strategy = Strategy.ADDED)
     public void headerInjectionIsNeverSwallowed() {
         assertThrows(BadHeaderException.class, () -> mailer.sendMail("Subject\r\nBcc: victim@example.com", "x", FROM,
                 List.of(TO), SendOptions.builder().failSilently(true).build()));

@@ -17,6 +17,8 @@ import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
 import org.cdimail.SendOptions;
 import org.cdimail.spi.EmailBackend;
+import org.cdimail.tck.Assertion;
+import org.cdimail.tck.Assertion.Strategy;
 import org.cdimail.tck.SmtpBackend;
 import org.cdimail.tck.spi.DeliveredMail;
 import org.cdimail.tck.support.Await;
@@ -28,7 +30,6 @@ import org.cdimail.tck.support.TckDeployment;
 import org.cdimail.tck.support.TckRuns;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 
 /**
  * The {@code smtp} backend on the wire: Django's {@code SMTPBackendTests} and
@@ -84,7 +85,7 @@ public class SmtpBackendTest extends MailTestBase {
      * B-SMTP: the envelope is the sender's bare address and every recipient (To, Cc, then Bcc),
      * without display names.
      */
-    @Test
+    @Assertion(id = "envelope-is-sender-and-every-recipient", strategy = Strategy.ADDED)
     public void envelopeIsSenderAndEveryRecipient() {
         mailer.send(EmailMessage.builder().subject("Envelope").body("x").from("Sender <from@example.com>")
                 .to("To <to@example.com>").cc("cc@example.com").bcc("bcc@example.com").build());
@@ -98,7 +99,7 @@ public class SmtpBackendTest extends MailTestBase {
      * three, the other two still receive it, and the failure names the refused one in its list,
      * never in its message.
      */
-    @Test
+    @Assertion(id = "refused-recipient-does-not-stop-the-others", strategy = Strategy.ADDED)
     public void refusedRecipientDoesNotStopTheOthers() {
         server().refuse("refused@example.com");
         EmailMessage message = message("Partly").to("a@example.com", "refused@example.com", "b@example.com").build();
@@ -117,7 +118,7 @@ public class SmtpBackendTest extends MailTestBase {
      * Not in Django: after the server refused every recipient of one message, the same open
      * connection delivers the next message.
      */
-    @Test
+    @Assertion(id = "reusable-after-server-refused-every-recipient", strategy = Strategy.ADDED)
     public void reusableAfterServerRefusedEveryRecipient() {
         server().refuse("nobody@example.com");
         try (EmailBackend connection = mailer.connection()) {
@@ -134,7 +135,7 @@ public class SmtpBackendTest extends MailTestBase {
      * B-SMTP {@code test_send_messages_empty_list}, {@code test_send_messages_zero_sent},
      * improved: nothing to send opens no connection at all.
      */
-    @Test
+    @Assertion(id = "test_send_messages_empty_list", strategy = Strategy.IMPROVED)
     public void nothingToSendOpensNoConnection() {
         try (EmailBackend connection = mailer.connection()) {
             assertEquals(0, connection.sendMessages(List.of()));
@@ -145,7 +146,7 @@ public class SmtpBackendTest extends MailTestBase {
     }
 
     /** CONN {@code test_server_open}, {@code test_reopen_connection}: {@code open()} says whether it opened. */
-    @Test
+    @Assertion(id = "test_server_open", strategy = Strategy.REPRODUCED)
     public void openReturnsTrueThenFalse() {
         try (EmailBackend connection = mailer.connection()) {
             assertTrue(connection.open());
@@ -158,7 +159,7 @@ public class SmtpBackendTest extends MailTestBase {
      * API {@code test_connection_arg_send_mass_mail}, B-SMTP: a batch and a mass mail each go
      * over one connection, which {@code sendMessages} closes when it opened it.
      */
-    @Test
+    @Assertion(id = "test_connection_arg_send_mass_mail", strategy = Strategy.REPRODUCED)
     public void oneConnectionPerBatch() {
         try (EmailBackend connection = mailer.connection()) {
             assertEquals(3, connection.sendMessages(List.of(message("1").build(), message("2").build(),
@@ -172,7 +173,7 @@ public class SmtpBackendTest extends MailTestBase {
     }
 
     /** B-SMTP {@code test_email_msg_uses_crlf} (#23063): the message data uses CRLF only. */
-    @Test
+    @Assertion(id = "test_email_msg_uses_crlf", strategy = Strategy.REPRODUCED)
     public void usesCrlfOnTheWire() {
         mailer.send(message("CRLF").body("line one\nline two\r\nline three\rline four").build());
         byte[] raw = delivered().get(0).raw();
@@ -190,7 +191,7 @@ public class SmtpBackendTest extends MailTestBase {
      * B-SMTP {@code test_encodes_idna_in_smtp_commands}: IDN domains are IDNA-encoded in
      * {@code MAIL FROM} and {@code RCPT TO}, whatever the headers say.
      */
-    @Test
+    @Assertion(id = "test_encodes_idna_in_smtp_commands", strategy = Strategy.REPRODUCED)
     public void encodesIdnaInTheEnvelope() {
         mailer.send(EmailMessage.builder().subject("IDN").body("x").from("lists@discussão.example.org")
                 .to("me@discussão.example.org").header("From", "Display <other@example.com>").build());
@@ -203,7 +204,7 @@ public class SmtpBackendTest extends MailTestBase {
      * INJ {@code test_rejects_non_ascii_local_part} (#35713): a non-ASCII local part cannot be
      * sent to a server without SMTPUTF8; nothing is sent.
      */
-    @Test
+    @Assertion(id = "test_rejects_non_ascii_local_part", strategy = Strategy.REPRODUCED)
     public void refusesNonAsciiLocalPart() {
         assertThrows(RuntimeException.class, () -> mailer.send(message("Local").to("jörg@example.com").build()));
         assertEquals(List.of(), delivered());
@@ -213,7 +214,7 @@ public class SmtpBackendTest extends MailTestBase {
      * INJ {@code test_avoids_sending_to_invalid_addresses}: invalid envelope addresses are
      * refused before they reach the server.
      */
-    @Test
+    @Assertion(id = "test_avoids_sending_to_invalid_addresses", strategy = Strategy.REPRODUCED)
     public void neverSendsInvalidAddressesToTheServer() {
         for (String invalid : List.of("to@", "@", "a@b@example.com", "to@example.com, other@example.com")) {
             assertThrows(RuntimeException.class, () -> mailer.send(message("Invalid").bcc(invalid).build()),
@@ -228,7 +229,7 @@ public class SmtpBackendTest extends MailTestBase {
      * CONN {@code test_server_stopped}: {@code close()} does not throw when the server has gone
      * away.
      */
-    @Test
+    @Assertion(id = "test_server_stopped", strategy = Strategy.REPRODUCED)
     public void closeDoesNotThrowAfterTheServerWentAway() {
         EmailBackend connection = mailer.using("stopping").connection();
         assertTrue(connection.open());
@@ -242,7 +243,7 @@ public class SmtpBackendTest extends MailTestBase {
      * {@code open()} with a {@link MailException}; with fail-silently it does not, and sending
      * returns 0.
      */
-    @Test
+    @Assertion(id = "test_fail_silently_on_connection_error", strategy = Strategy.REPRODUCED)
     public void unreachableServerFailsUnlessFailingSilently() {
         assertThrows(MailException.class, () -> {
             try (EmailBackend connection = mailer.using("down").connection()) {
@@ -261,7 +262,7 @@ public class SmtpBackendTest extends MailTestBase {
      * Not in Django, whose default timeout is none: a server that accepts the connection and
      * never answers fails the send within the configured timeout.
      */
-    @Test
+    @Assertion(id = "silent-server-fails-within-the-timeout", strategy = Strategy.ADDED)
     public void silentServerFailsWithinTheTimeout() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             assertThrows(MailException.class, () -> mailer.using("silent").send(message("Timeout").build()));
@@ -272,7 +273,7 @@ public class SmtpBackendTest extends MailTestBase {
      * CONN {@code test_email_tls_attempts_starttls}: with {@code use-tls}, a server that does
      * not offer STARTTLS gets nothing: the send fails before {@code MAIL FROM}.
      */
-    @Test
+    @Assertion(id = "test_email_tls_attempts_starttls", strategy = Strategy.REPRODUCED)
     public void startTlsIsRequiredWhenConfigured() {
         assertThrows(MailException.class, () -> mailer.using("tls").send(message("TLS").build()));
         assertTrue(server().commands().stream().noneMatch(c -> c.toUpperCase(Locale.ROOT).startsWith("MAIL")),
@@ -283,7 +284,7 @@ public class SmtpBackendTest extends MailTestBase {
      * CONN {@code test_email_ssl_attempts_ssl_connection}: with {@code use-ssl}, the backend
      * starts with a TLS handshake, which a plain server fails.
      */
-    @Test
+    @Assertion(id = "test_email_ssl_attempts_ssl_connection", strategy = Strategy.REPRODUCED)
     public void implicitTlsIsRequiredWhenConfigured() {
         assertThrows(MailException.class, () -> mailer.using("ssl").send(message("SSL").build()));
         assertEquals(List.of(), delivered());

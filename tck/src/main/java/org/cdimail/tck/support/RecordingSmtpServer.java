@@ -4,13 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,6 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A small SMTP server on a free loopback port that records each transaction (envelope and the
  * exact bytes of {@code DATA}) and can be told to refuse recipients.
@@ -27,18 +38,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The TCK writes its own instead of using a full mail server because it must see what a
  * client really sent: the {@code MAIL FROM}/{@code RCPT TO} addresses (for Bcc and IDNA), the
  * line endings of the data (for CRLF), every command (to prove {@code AUTH} was not tried), and
- * how many connections were opened. It offers no AUTH, no STARTTLS and no SMTPUTF8.
+ * how many connections were opened, whether a transaction was encrypted, and which credentials a
+ * client sent with {@code AUTH}.
+ *
+ * <p>Security: {@link #start()} speaks plain SMTP; {@link #startWithStartTls()} offers
+ * {@code STARTTLS}; {@link #startWithImplicitTls()} speaks TLS from the first byte. Both TLS
+ * servers present the TCK's self-signed certificate for {@code 127.0.0.1} and
+ * {@code localhost} (a PKCS#12 key store shipped as a resource next to this class, generated
+ * once with {@code keytool}); a client trusts it through {@link #certificateFile()}.
+ * {@code AUTH} is offered only after {@link #acceptLogin(String, String, String...)}. It offers
+ * no SMTPUTF8.
  */
 public final class RecordingSmtpServer implements AutoCloseable {
 
-    /** One completed mail transaction. */
-    public record Transaction(String sender, List<String> recipients, byte[] data) {
+    /** How a server protects its connections. */
+    public enum Security {
+        /** Plain SMTP, no STARTTLS offered. */
+        PLAIN,
+        /** Plain SMTP that offers {@code STARTTLS}. */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, usually port 465). */
+        IMPLICIT_TLS
+    }
+
+    /**
+     * One completed mail transaction.
+     *
+     * @param sender     the {@code MAIL FROM} address
+     * @param recipients the accepted {@code RCPT TO} addresses, in order
+     * @param data       the message bytes after dot-unstuffing, line endings as received
+     * @param secure     whether the connection was encrypted (after STARTTLS, or implicit TLS)
+     */
+    public record Transaction(String sender, List<String> recipients, byte[] data, boolean secure) {
         /**
          * A transaction.
          *
          * @param sender     the {@code MAIL FROM} address
          * @param recipients the accepted {@code RCPT TO} addresses, in order
          * @param data       the message bytes after dot-unstuffing, line endings as received
+         * @param secure     whether the connection was encrypted
          */
         public Transaction {
             recipients = List.copyOf(recipients);
@@ -51,8 +89,34 @@ public final class RecordingSmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * One {@code AUTH} exchange. The password is kept so that a test can compare it; this
+     * server only ever sees the TCK's own test credentials.
+     *
+     * @param mechanism the SASL mechanism, upper case ({@code PLAIN} or {@code LOGIN})
+     * @param username  the user name the client sent
+     * @param password  the password the client sent
+     * @param secure    whether the connection was encrypted at the time
+     * @param accepted  whether the server accepted the credentials
+     */
+    public record Authentication(String mechanism, String username, String password, boolean secure,
+            boolean accepted) {
+    }
+
+    private static final String KEY_STORE = "tck-smtp.p12";
+    private static final String CERTIFICATE = "tck-smtp.pem";
+    /** The password of the shipped test key store; it protects nothing but this test certificate. */
+    private static final char[] KEY_STORE_PASSWORD = "cdimail-tck".toCharArray();
+
     private final ServerSocket serverSocket;
     private final boolean silent;
+    private final Security security;
+    private final SSLContext tls;
+    private final Set<String> authMechanisms = new LinkedHashSet<>();
+    private volatile String acceptedUser;
+    private volatile String acceptedPassword;
+    private volatile Path certificateFile;
+    private final List<Authentication> authentications = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "tck-smtp");
         thread.setDaemon(true);
@@ -64,9 +128,12 @@ public final class RecordingSmtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
-    private RecordingSmtpServer(boolean silent) throws IOException {
+    private RecordingSmtpServer(boolean silent, Security security) throws IOException {
         this.silent = silent;
-        this.serverSocket = new ServerSocket();
+        this.security = security;
+        this.tls = security == Security.PLAIN ? null : serverContext();
+        this.serverSocket = security == Security.IMPLICIT_TLS ? tls.getServerSocketFactory().createServerSocket()
+                : new ServerSocket();
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         workers.execute(this::acceptLoop);
     }
@@ -77,7 +144,25 @@ public final class RecordingSmtpServer implements AutoCloseable {
      * @return the running server
      */
     public static RecordingSmtpServer start() {
-        return create(false);
+        return create(false, Security.PLAIN);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 and a free port that offers {@code STARTTLS}.
+     *
+     * @return the running server
+     */
+    public static RecordingSmtpServer startWithStartTls() {
+        return create(false, Security.STARTTLS);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 and a free port that speaks TLS from the first byte.
+     *
+     * @return the running server
+     */
+    public static RecordingSmtpServer startWithImplicitTls() {
+        return create(false, Security.IMPLICIT_TLS);
     }
 
     /**
@@ -86,12 +171,12 @@ public final class RecordingSmtpServer implements AutoCloseable {
      * @return the running server
      */
     public static RecordingSmtpServer startSilent() {
-        return create(true);
+        return create(true, Security.PLAIN);
     }
 
-    private static RecordingSmtpServer create(boolean silent) {
+    private static RecordingSmtpServer create(boolean silent, Security security) {
         try {
-            return new RecordingSmtpServer(silent);
+            return new RecordingSmtpServer(silent, security);
         } catch (IOException e) {
             throw new IllegalStateException("CDIMAIL-00501: the TCK's SMTP server could not start", e);
         }
@@ -118,6 +203,62 @@ public final class RecordingSmtpServer implements AutoCloseable {
      */
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /**
+     * How this server protects its connections.
+     *
+     * @return the security
+     */
+    public Security security() {
+        return security;
+    }
+
+    /**
+     * Offers {@code AUTH} with the given mechanisms and accepts exactly these credentials;
+     * other credentials get {@code 535}. Call it before a client connects.
+     *
+     * @param username   the accepted user name
+     * @param password   the accepted password
+     * @param mechanisms the mechanisms to offer, {@code PLAIN} and/or {@code LOGIN}
+     * @return this server
+     */
+    public RecordingSmtpServer acceptLogin(String username, String password, String... mechanisms) {
+        acceptedUser = username;
+        acceptedPassword = password;
+        for (String mechanism : mechanisms) {
+            authMechanisms.add(mechanism.toUpperCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    /**
+     * The {@code AUTH} exchanges since the last {@link #clear()}, oldest first.
+     *
+     * @return an immutable snapshot
+     */
+    public List<Authentication> authentications() {
+        return List.copyOf(authentications);
+    }
+
+    /**
+     * The server's certificate as a PEM file, for a client's trust configuration
+     * ({@code mail.<alias>.ssl-trust-certfile}). Written on first call; deleted by
+     * {@link #close()}.
+     *
+     * @return the file
+     */
+    public synchronized Path certificateFile() {
+        if (certificateFile == null) {
+            try (InputStream pem = resource(CERTIFICATE)) {
+                Path file = Files.createTempFile("cdimail-tck-smtp", ".pem");
+                Files.write(file, pem.readAllBytes());
+                certificateFile = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return certificateFile;
     }
 
     /**
@@ -157,9 +298,10 @@ public final class RecordingSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
-    /** Forgets transactions, commands, connection counts and refused addresses. */
+    /** Forgets transactions, commands, authentications, connection counts and refused addresses. */
     public void clear() {
         transactions.clear();
+        authentications.clear();
         commands.clear();
         refused.clear();
         connections.set(0);
@@ -177,6 +319,36 @@ public final class RecordingSmtpServer implements AutoCloseable {
             closeQuietly(client);
         }
         workers.shutdownNow();
+        Path file = certificateFile;
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A temporary file left behind is harmless.
+            }
+        }
+    }
+
+    private static SSLContext serverContext() {
+        try (InputStream store = resource(KEY_STORE)) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(store, KEY_STORE_PASSWORD);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, KEY_STORE_PASSWORD);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("CDIMAIL-00507: the TCK's test certificate could not be loaded", e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = RecordingSmtpServer.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("missing TCK resource " + name);
+        }
+        return in;
     }
 
     private void acceptLoop() {
@@ -198,7 +370,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
                 client.getInputStream().transferTo(OutputStream.nullOutputStream());
                 return;
             }
-            new Session(client.getInputStream(), client.getOutputStream()).run();
+            new Session(client).run();
         } catch (SocketException e) {
             // The client went away, or the server is closing.
         } catch (IOException e) {
@@ -218,14 +390,18 @@ public final class RecordingSmtpServer implements AutoCloseable {
 
     /** The conversation with one client. */
     private final class Session {
-        private final InputStream in;
-        private final OutputStream out;
+        private final Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private boolean secure;
         private String sender;
         private final List<String> recipients = new ArrayList<>();
 
-        Session(InputStream in, OutputStream out) {
-            this.in = in;
-            this.out = out;
+        Session(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+            this.secure = security == Security.IMPLICIT_TLS;
         }
 
         void run() throws IOException {
@@ -233,10 +409,21 @@ public final class RecordingSmtpServer implements AutoCloseable {
             byte[] line;
             while ((line = readLine()) != null) {
                 String command = new String(line, StandardCharsets.UTF_8).strip();
-                commands.add(command);
-                String verb = command.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+                String[] words = command.split(" ");
+                String verb = words[0].toUpperCase(Locale.ROOT);
+                // AUTH's initial response carries credentials: record the mechanism only.
+                commands.add(verb.equals("AUTH") && words.length > 2 ? words[0] + " " + words[1] : command);
                 switch (verb) {
-                    case "EHLO" -> reply("250-tck.localhost\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    case "EHLO" -> reply(ehlo());
+                    case "STARTTLS" -> {
+                        if (security != Security.STARTTLS || secure) {
+                            reply("502 5.5.1 STARTTLS not offered");
+                        } else {
+                            reply("220 2.0.0 ready to start TLS");
+                            startTls();
+                        }
+                    }
+                    case "AUTH" -> authenticate(words);
                     case "HELO" -> reply("250 tck.localhost");
                     case "MAIL" -> {
                         sender = addressOf(command);
@@ -257,6 +444,67 @@ public final class RecordingSmtpServer implements AutoCloseable {
                     }
                     default -> reply("502 5.5.1 command not implemented");
                 }
+            }
+        }
+
+        private String ehlo() {
+            StringBuilder reply = new StringBuilder("250-tck.localhost\r\n250-8BITMIME\r\n");
+            if (security == Security.STARTTLS && !secure) {
+                reply.append("250-STARTTLS\r\n");
+            }
+            if (!authMechanisms.isEmpty()) {
+                reply.append("250-AUTH ").append(String.join(" ", authMechanisms)).append("\r\n");
+            }
+            return reply.append("250 SIZE 52428800").toString();
+        }
+
+        /** Layers TLS over the accepted socket (RFC 3207); the client starts over with EHLO. */
+        private void startTls() throws IOException {
+            SSLSocket layered = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+                    socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            layered.setUseClientMode(false);
+            layered.startHandshake();
+            in = layered.getInputStream();
+            out = layered.getOutputStream();
+            secure = true;
+            sender = null;
+            recipients.clear();
+        }
+
+        private void authenticate(String[] words) throws IOException {
+            String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
+            if (!authMechanisms.contains(mechanism)) {
+                reply("504 5.5.4 mechanism not offered");
+                return;
+            }
+            String username;
+            String password;
+            if (mechanism.equals("PLAIN")) {
+                String response = words.length > 2 ? words[2] : challenge("");
+                String[] fields = decode(response).split("\0", -1);
+                username = fields.length == 3 ? fields[1] : "";
+                password = fields.length == 3 ? fields[2] : "";
+            } else {
+                username = decode(words.length > 2 ? words[2] : challenge("VXNlcm5hbWU6"));
+                password = decode(challenge("UGFzc3dvcmQ6"));
+            }
+            boolean accepted = username.equals(acceptedUser) && password.equals(acceptedPassword);
+            authentications.add(new Authentication(mechanism, username, password, secure, accepted));
+            reply(accepted ? "235 2.7.0 authentication succeeded" : "535 5.7.8 authentication credentials invalid");
+        }
+
+        /** Sends a {@code 334} challenge and returns the client's answer line. */
+        private String challenge(String text) throws IOException {
+            reply("334 " + text);
+            byte[] answer = readLine();
+            return answer == null ? "" : new String(answer, StandardCharsets.US_ASCII).strip();
+        }
+
+        private String decode(String base64) {
+            try {
+                return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "";
             }
         }
 
@@ -281,7 +529,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
             byte[] line;
             while ((line = readLine()) != null) {
                 if (isEndOfData(line)) {
-                    transactions.add(new Transaction(sender, recipients, data.toByteArray()));
+                    transactions.add(new Transaction(sender, recipients, data.toByteArray(), secure));
                     sender = null;
                     recipients.clear();
                     reply("250 2.0.0 queued");

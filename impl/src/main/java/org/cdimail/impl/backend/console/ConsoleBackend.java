@@ -58,15 +58,6 @@ public final class ConsoleBackend implements EmailBackend {
         return "stderr".equals(name) ? () -> System.err : () -> System.out;
     }
 
-    @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // The stream is not ours to close.
-    }
 
     @Override
     public int sendMessages(List<EmailMessage> messages) {

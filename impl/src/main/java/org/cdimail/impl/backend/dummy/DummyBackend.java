@@ -11,15 +11,6 @@ import org.cdimail.spi.EmailBackend;
  */
 public final class DummyBackend implements EmailBackend {
 
-    @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release.
-    }
 
     @Override
     public int sendMessages(List<EmailMessage> messages) {

@@ -29,15 +29,6 @@ public final class LocmemBackend implements EmailBackend {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
-    @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release.
-    }
 
     @Override
     public int sendMessages(List<EmailMessage> messages) {
