@@ -73,6 +73,13 @@ final class Alias {
         return outbox;
     }
 
+    /** Closes what the alias keeps open between calls (pooled SMTP connections); the container is stopping. */
+    void close() {
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
     /** A new, unopened connection. */
     EmailBackend connect(ConnectionOptions options) {
         Objects.requireNonNull(options, "options");

@@ -94,6 +94,11 @@ final class AliasRegistry {
         return new Alias(name, choice.backend(), config, outbox(name), custom);
     }
 
+    /** Closes every resolved alias's pooled connections; the container is stopping. */
+    void close() {
+        aliases.values().forEach(Alias::close);
+    }
+
     LocmemOutbox outbox(String alias) {
         return outboxes.computeIfAbsent(alias, LocmemOutbox::new);
     }

@@ -20,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -134,6 +135,13 @@ public class MailExtension implements Extension {
                 event.addDeploymentProblem(new DeploymentException(
                         e.getMessage() + (where == null ? "" : " [alias injected into " + where + "]"), e));
             }
+        }
+    }
+
+    /** Closes the pooled SMTP connections (with {@code QUIT}) when the container stops. */
+    void closeConnections(@Observes BeforeShutdown event) {
+        if (registry != null) {
+            registry.close();
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param managers           {@code mail.managers}
  * @param defaultCharset     {@code mail.default-charset}
  * @param useLocaltime       {@code mail.use-localtime}
+ * @param pool               {@code mail.pool.*}: the SMTP connection pool
  * @param smtpProperties     the {@code mail.<alias>.smtp.*} / {@code mail.smtp.*} pass-through
  *                           Jakarta Mail properties, keyed {@code mail.smtp.*}
  */
@@ -39,7 +40,8 @@ public record AliasSettings(String alias, String host, int port, Optional<String
         boolean useTls, boolean useSsl, Optional<Path> sslCertfile, Optional<Path> sslKeyfile,
         Optional<Path> sslTrustCertfile, boolean allowPlaintextAuth, Duration timeout, Optional<Path> filePath,
         String consoleStream, String defaultFrom, String serverEmail, String subjectPrefix, List<String> admins,
-        List<String> managers, Charset defaultCharset, boolean useLocaltime, Map<String, String> smtpProperties) {
+        List<String> managers, Charset defaultCharset, boolean useLocaltime, PoolSettings pool,
+        Map<String, String> smtpProperties) {
 
     /** Copies the collections. */
     public AliasSettings {
@@ -53,6 +55,6 @@ public record AliasSettings(String alias, String host, int port, Optional<String
     public String toString() {
         return "AliasSettings[alias=" + alias + ", host=" + host + ", port=" + port + ", auth="
                 + (username.isPresent() ? "configured" : "none") + ", useTls=" + useTls + ", useSsl=" + useSsl
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + ", " + pool + "]";
     }
 }

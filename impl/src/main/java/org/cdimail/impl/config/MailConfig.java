@@ -135,7 +135,7 @@ public final class MailConfig {
                 string(alias, MailKey.SERVER_EMAIL), string(alias, MailKey.SUBJECT_PREFIX),
                 AddressList.parse(source(alias, MailKey.ADMINS), string(alias, MailKey.ADMINS)),
                 AddressList.parse(source(alias, MailKey.MANAGERS), string(alias, MailKey.MANAGERS)), charset(alias),
-                bool(alias, MailKey.USE_LOCALTIME), smtpProperties(alias));
+                bool(alias, MailKey.USE_LOCALTIME), pool(alias), smtpProperties(alias));
     }
 
     private String string(String alias, MailKey key) {
@@ -172,20 +172,42 @@ public final class MailConfig {
         }
     }
 
-    /** ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}. */
     private Duration timeout(String alias) {
-        String value = string(alias, MailKey.TIMEOUT).strip();
-        Duration timeout;
+        return duration(alias, MailKey.TIMEOUT);
+    }
+
+    private PoolSettings pool(String alias) {
+        return new PoolSettings(count(alias, MailKey.POOL_MAX_CONNECTIONS), duration(alias, MailKey.POOL_IDLE_TIMEOUT),
+                count(alias, MailKey.POOL_MAX_MESSAGES_PER_CONNECTION));
+    }
+
+    /** A whole number, zero or more. */
+    private int count(String alias, MailKey key) {
         try {
-            timeout = value.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(value)
+            int value = Integer.parseInt(string(alias, key).strip());
+            if (value < 0) {
+                throw invalid(alias, key, "must be 0 or more");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(alias, key, "must be a whole number");
+        }
+    }
+
+    /** ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}. */
+    private Duration duration(String alias, MailKey key) {
+        String value = string(alias, key).strip();
+        Duration duration;
+        try {
+            duration = value.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(value)
                     : Duration.ofMillis(new BigDecimal(value).movePointRight(3).longValueExact());
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw invalid(alias, MailKey.TIMEOUT, "must be an ISO-8601 duration such as PT30S or a number of seconds");
+            throw invalid(alias, key, "must be an ISO-8601 duration such as PT30S or a number of seconds");
         }
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(alias, MailKey.TIMEOUT, "must be positive and finite");
+        if (duration.isNegative() || duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
+            throw invalid(alias, key, "must be positive and finite");
         }
-        return timeout;
+        return duration;
     }
 
     private String consoleStream(String alias) {

@@ -81,6 +81,29 @@ public enum MailKey {
      */
     TIMEOUT("timeout", "Duration", "PT30S"),
     /**
+     * {@code mail.pool.max-connections} (int, default {@code 0}): the SMTP connections of the alias
+     * kept open between calls and shared by them, at most this many at once. {@code 0} means no
+     * pool, as Django: every call opens its own connection and closes it. With a pool,
+     * {@code sendMassMail} spreads its messages over up to this many connections in parallel, and
+     * concurrent callers take turns on them. A connection obtained with {@code connection()} and
+     * {@code open()}, or with its own credentials, is never pooled. Not in Django.
+     */
+    POOL_MAX_CONNECTIONS("pool.max-connections", "int", "0"),
+    /**
+     * {@code mail.pool.idle-timeout} (Duration, default {@code PT30S}): a pooled connection unused
+     * for this long is closed (with {@code QUIT}). Keep it below the server's own idle timeout;
+     * a connection the server closed first is replaced anyway. Same format as {@link #TIMEOUT}.
+     * Not in Django.
+     */
+    POOL_IDLE_TIMEOUT("pool.idle-timeout", "Duration", "PT30S"),
+    /**
+     * {@code mail.pool.max-messages-per-connection} (int, default {@code 0}): after this many
+     * messages an SMTP connection is closed and a new one opened, for providers that limit
+     * messages per connection; applies to every SMTP connection of the alias, pooled or not.
+     * {@code 0} means no limit. Not in Django.
+     */
+    POOL_MAX_MESSAGES_PER_CONNECTION("pool.max-messages-per-connection", "int", "0"),
+    /**
      * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
      * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
      */

@@ -25,7 +25,9 @@ final class HeaderValues {
 
     /** {@code charset} if it can encode {@code text}, else UTF-8. */
     static Charset usable(Charset charset, String text) {
-        return charset.newEncoder().canEncode(text) ? charset : StandardCharsets.UTF_8;
+        // UTF-8 (the default) encodes everything: no encoder needed for every header of every message.
+        return charset.equals(StandardCharsets.UTF_8) || charset.newEncoder().canEncode(text) ? charset
+                : StandardCharsets.UTF_8;
     }
 
     /** An unstructured value (Subject, Comments, an extra header): encoded words when not ASCII, then folded. */

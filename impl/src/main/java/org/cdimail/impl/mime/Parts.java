@@ -145,8 +145,34 @@ final class Parts {
         }
     }
 
+    /** Every line break (CRLF, CR or LF) as CRLF. A loop, not a regular expression: it runs for every message sent. */
     static String crlf(String text) {
-        return text.replaceAll("\r\n|\r|\n", "\r\n");
+        int length = text.length();
+        int first = 0;
+        while (first < length) {
+            char c = text.charAt(first);
+            if (c == '\n' || (c == '\r' && (first + 1 == length || text.charAt(first + 1) != '\n'))) {
+                break;
+            }
+            first += c == '\r' ? 2 : 1;
+        }
+        if (first >= length) {
+            return text; // already CRLF throughout
+        }
+        StringBuilder out = new StringBuilder(length + length / 32 + 2);
+        int run = 0; // start of the text not yet copied
+        for (int i = first; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.append(text, run, i).append("\r\n");
+                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                run = i + 1;
+            }
+        }
+        out.append(text, run, length);
+        return out.toString();
     }
 
     /** A parsed MIME type: its base type and parameters, re-formatted without a charset or name given by us. */

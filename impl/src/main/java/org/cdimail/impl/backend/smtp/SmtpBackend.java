@@ -5,37 +5,31 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
-
 import org.cdimail.EmailMessage;
-import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
 import org.cdimail.impl.backend.ConnectionOptions;
-import org.cdimail.impl.mime.Envelope;
+import org.cdimail.impl.backend.smtp.Delivery.Prepared;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
 
 /**
- * {@code smtp}: one SMTP connection through Jakarta Mail. An explicitly {@link #open() opened}
- * connection is shared by every {@link #sendMessages(List)} call under a lock until
- * {@link #close()}; when not opened, each call uses a transport of its own and closes it, so
- * threads sharing one instance send in parallel. Envelope: {@code MAIL FROM} the message's sender
- * (or the default), {@code RCPT TO} its {@code recipients()}, IDNA domains. When the server
- * refuses some recipients the others still get the message, and a
- * {@link org.cdimail.MailDeliveryException} reports who did not.
+ * {@code smtp}: SMTP through Jakarta Mail. An explicitly {@link #open() opened} connection is
+ * shared by every {@link #sendMessages(List)} call under a lock until {@link #close()}. When not
+ * opened, a call uses the alias's pool ({@code pool.max-connections} > 0: pooled connections,
+ * several at once for a large batch) or else a connection of its own that it closes, so threads
+ * sharing one instance send in parallel. Envelope: {@code MAIL FROM} the message's sender (or the
+ * default), {@code RCPT TO} its {@code recipients()}, IDNA domains. When the server refuses some
+ * recipients the others still get the message, and a {@link org.cdimail.MailDeliveryException}
+ * reports who did not. See {@link SmtpConnection} for how dropped connections are replaced.
  */
 public final class SmtpBackend implements EmailBackend {
 
     private final SmtpConnector connector;
     private final MimeRenderer renderer;
     private final ConnectionOptions options;
+    private final SmtpPool pool;
     private final ReentrantLock lock = new ReentrantLock();
-    private Session session;
-    private Transport transport;
+    private SmtpConnection opened;
 
     /**
      * A new, unopened connection.
@@ -48,18 +42,21 @@ public final class SmtpBackend implements EmailBackend {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.options = Objects.requireNonNull(options, "options");
+        // Pooled connections are logged in with the configured credentials: never lend them to other ones.
+        boolean ownCredentials = options.username().isPresent() || options.password().isPresent();
+        this.pool = ownCredentials ? null : connector.pool();
     }
 
     @Override
     public boolean open() {
         lock.lock();
         try {
-            if (transport != null) {
+            if (opened != null) {
                 return false;
             }
-            Session fresh = connector.newSession();
-            transport = connector.connect(fresh, options);
-            session = fresh;
+            SmtpConnection connection = newConnection();
+            connection.connect();
+            opened = connection;
             return true;
         } catch (MailException e) {
             if (options.failSilently()) {
@@ -75,9 +72,10 @@ public final class SmtpBackend implements EmailBackend {
     public void close() {
         lock.lock();
         try {
-            SmtpConnector.closeQuietly(transport);
-            transport = null;
-            session = null;
+            if (opened != null) {
+                opened.close();
+                opened = null;
+            }
         } finally {
             lock.unlock();
         }
@@ -95,66 +93,35 @@ public final class SmtpBackend implements EmailBackend {
         if (batch.isEmpty()) {
             return 0;
         }
+        Delivery delivery = new Delivery(batch, renderer, options.failSilently(), connector.settings().alias());
         lock.lock();
         try {
-            if (transport != null) {
-                return sendOver(session, transport, batch, true);
+            if (opened != null) {
+                delivery.runOn(opened);
+                return delivery.outcome();
             }
         } finally {
             lock.unlock();
         }
-        Session own = connector.newSession();
-        Transport ownTransport;
-        try {
-            ownTransport = connector.connect(own, options);
-        } catch (MailException e) {
-            if (options.failSilently()) {
-                return 0;
+        if (pool != null) {
+            delivery.runPooled(pool);
+        } else {
+            SmtpConnection own = newConnection();
+            try {
+                delivery.runOn(own);
+            } finally {
+                own.close();
             }
-            throw e;
         }
-        try {
-            return sendOver(own, ownTransport, batch, false);
-        } finally {
-            SmtpConnector.closeQuietly(ownTransport);
-        }
+        return delivery.outcome();
     }
 
-    private int sendOver(Session via, Transport over, List<Prepared> batch, boolean shared) {
-        int sent = 0;
-        for (Prepared prepared : batch) {
-            MimeMessage mime = renderer.render(prepared.message(), via);
-            try {
-                via.getProperties().setProperty("mail.smtp.from", prepared.envelope().sender().getAddress());
-                over.sendMessage(mime, prepared.envelope().recipients().toArray(Address[]::new));
-                sent++;
-            } catch (MessagingException e) {
-                if (shared && !over.isConnected()) {
-                    // The server went away: forget the transport so that the next call reconnects.
-                    SmtpConnector.closeQuietly(transport);
-                    transport = null;
-                    session = null;
-                }
-                MailException failure = SmtpFailures.sendFailed(connector.settings().alias(), e, sent);
-                if (!options.failSilently()) {
-                    throw failure;
-                }
-                if (failure instanceof MailDeliveryException partial && partial.messagesSent() > sent) {
-                    sent++;
-                }
-                if (!over.isConnected()) {
-                    break;
-                }
-            }
-        }
-        return sent;
+    private SmtpConnection newConnection() {
+        return new SmtpConnection(connector, options, connector.settings().pool().maxMessagesPerConnection());
     }
 
     @Override
     public String toString() {
         return "SmtpBackend[" + connector + ", " + options + "]";
-    }
-
-    private record Prepared(EmailMessage message, Envelope envelope) {
     }
 }

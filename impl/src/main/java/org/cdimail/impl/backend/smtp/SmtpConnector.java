@@ -23,7 +23,8 @@ import org.cdimail.impl.config.MailKey;
  * socket factory, built and checked once per alias. Opens transports with safe defaults: finite
  * timeouts, STARTTLS required when {@code use-tls}, certificate chain and host name verified,
  * AUTH only when a user name is set and never over an unencrypted connection unless
- * {@code allow-plaintext-auth}. Immutable and thread-safe.
+ * {@code allow-plaintext-auth}. Holds the alias's connection pool when {@code pool.max-connections}
+ * is set; {@link #close()} closes it. Thread-safe.
  */
 public final class SmtpConnector {
 
@@ -33,6 +34,8 @@ public final class SmtpConnector {
     private final Function<MailKey, String> keyName;
     private final SSLSocketFactory tls;
     private final ContainerMailSession container;
+    private final SmtpPool pool;
+    private volatile StreamProviderCache providerCache;
 
     /**
      * Checks the settings and prepares TLS.
@@ -58,6 +61,7 @@ public final class SmtpConnector {
         this.settings = settings;
         this.keyName = keyName;
         this.container = ContainerMailSession.lookup(sessionJndi, keyName.apply(MailKey.SESSION_JNDI)).orElse(null);
+        this.pool = settings.pool().enabled() ? new SmtpPool(this, settings.pool()) : null;
         if (container != null) {
             this.tls = null; // the server's session has its own
             return;
@@ -75,6 +79,28 @@ public final class SmtpConnector {
                     keyName.apply(MailKey.SSL_CERTFILE), keyName.apply(MailKey.USE_TLS), keyName.apply(MailKey.USE_SSL));
         }
         this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
+    }
+
+    /** The context class loader to write messages with: see {@link StreamProviderCache}. */
+    ClassLoader writingLoader(ClassLoader usual) {
+        StreamProviderCache cache = StreamProviderCache.around(usual, providerCache);
+        if (cache == null) {
+            return usual;
+        }
+        providerCache = cache;
+        return cache;
+    }
+
+    /** The alias's pool, or {@code null} when connections are not pooled. */
+    SmtpPool pool() {
+        return pool;
+    }
+
+    /** Closes the pooled connections, if any: the application is stopping. Idempotent. */
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** The alias's settings. */
@@ -99,6 +125,8 @@ public final class SmtpConnector {
         properties.setProperty("mail.smtp.connectiontimeout", timeout);
         properties.setProperty("mail.smtp.timeout", timeout);
         properties.setProperty("mail.smtp.writetimeout", timeout);
+        // Angus Mail's default write-timeout executor costs a thread per connection and two wake-ups per write.
+        properties.put("mail.smtp.executor.writetimeout", WriteTimeouts.INSTANCE);
         properties.setProperty("mail.smtp.sendpartial", "true");
         properties.setProperty("mail.smtp.quitwait", "false");
         if (tls != null) {

@@ -27,7 +27,10 @@ final class SmtpFailures {
     }
 
     static MailException sendFailed(String alias, MessagingException e, int messagesSent) {
-        if (e instanceof SendFailedException refused) {
+        // Jakarta Mail also reports a lost connection or a 4xx/5xx to MAIL FROM, DATA or the final dot as a
+        // SendFailedException; it is a refusal of recipients only when it names refused or accepted ones.
+        if (e instanceof SendFailedException refused
+                && (count(refused.getInvalidAddresses()) > 0 || count(refused.getValidSentAddresses()) > 0)) {
             return new MailDeliveryException("CDIMAIL-00222: the SMTP server of alias '" + alias + "' refused "
                     + count(refused.getInvalidAddresses()) + " recipient(s) of a message; "
                     + count(refused.getValidSentAddresses()) + " accepted it (see sent(), unsent(), invalid())",
