@@ -157,6 +157,8 @@ echo "| measurement | cdi-mail | baseline | ratio | goal |"
 echo "|---|---|---|---|---|"
 row "1 connection: sendMassMail, $COUNT × 1 KB (msg/s)" "$(value oneconn.cdimail)" \
   "Jakarta Mail, one Transport:" "$(value oneconn.raw)" min 0.95
+row "1 connection: CPU per message, whole JVM (µs, lower is better)" "$(value oneconn.cdimail.cpu-us)" \
+  "Jakarta Mail:" "$(value oneconn.raw.cpu-us)" "" ""
 for n in $SESSIONS; do
   goal_kind=""; goal=""
   [[ $n -eq 4 ]] && { goal_kind=min; goal=0.5; }

@@ -32,6 +32,9 @@ final class TransferEncodings {
             return new Choice(stats.eightBit() ? "8bit" : "7bit", false);
         }
         long base64 = base64Size(stats.size());
+        if (quotedPrintableAtLeast(stats.size(), stats.escapes()) > base64) {
+            return new Choice("base64", false); // no need to encode it to know
+        }
         long qp = encodedSize(source, out -> MimeUtility.encode(out, "quoted-printable"), base64);
         return qp <= base64 ? new Choice("quoted-printable", false) : new Choice("base64", false);
     }
@@ -43,8 +46,16 @@ final class TransferEncodings {
             return new Choice("7bit", false);
         }
         long base64 = base64Size(stats.size());
+        if (quotedPrintableAtLeast(stats.size(), stats.escapes() + stats.lineBreakBytes()) > base64) {
+            return new Choice("base64", false); // images, archives, PDFs: decided without encoding them
+        }
         long qp = encodedSize(source, BinaryQuotedPrintableOutputStream::new, base64);
         return qp <= base64 ? new Choice("quoted-printable", true) : new Choice("base64", false);
+    }
+
+    /** A lower bound of the quoted-printable size: every escaped byte takes three characters, soft breaks add more. */
+    static long quotedPrintableAtLeast(long size, long escapes) {
+        return size + 2 * escapes;
     }
 
     /**

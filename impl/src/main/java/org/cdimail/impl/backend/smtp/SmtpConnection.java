@@ -91,6 +91,19 @@ final class SmtpConnection {
             close();
         }
         connect();
+        // Rendering and writing both look Jakarta Mail's StreamProvider up: see StreamProviderCache.
+        Thread thread = Thread.currentThread();
+        ClassLoader usual = thread.getContextClassLoader();
+        thread.setContextClassLoader(connector.writingLoader(usual));
+        try {
+            renderAndSend(message, envelope, renderer);
+        } finally {
+            thread.setContextClassLoader(usual);
+        }
+    }
+
+    private void renderAndSend(EmailMessage message, Envelope envelope, MimeRenderer renderer)
+            throws MessagingException {
         MimeMessage rendered = renderer.render(message, session);
         TrackedMessage first = new TrackedMessage(session, rendered);
         try {
@@ -113,14 +126,10 @@ final class SmtpConnection {
 
     private void transmit(TrackedMessage message, Envelope envelope) throws MessagingException {
         session.getProperties().setProperty("mail.smtp.from", envelope.sender().getAddress());
-        Thread thread = Thread.currentThread();
-        ClassLoader usual = thread.getContextClassLoader();
-        thread.setContextClassLoader(connector.writingLoader(usual));
         try {
             transport.sendMessage(message, envelope.recipients().toArray(Address[]::new));
             sentHere++;
         } finally {
-            thread.setContextClassLoader(usual);
             idleSince = System.nanoTime();
         }
     }

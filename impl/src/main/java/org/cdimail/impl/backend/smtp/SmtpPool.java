@@ -190,7 +190,11 @@ final class SmtpPool {
     private void startEvictor() {
         Thread evictor = new Thread(this::evict, "cdi-mail-smtp-" + connector.settings().alias() + "-idle");
         evictor.setDaemon(true);
-        evictor.start();
+        try {
+            evictor.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            evicting = false; // no thread to spare: idle connections are then checked when next leased
+        }
     }
 
     /** Closes connections as they pass the idle timeout, oldest first; ends when none is idle. */
