@@ -164,7 +164,8 @@ for n in $SESSIONS; do
   [[ $n -eq 4 ]] && { goal_kind=min; goal=0.5; }
   row "pool of $n: sendMassMail (msg/s)" "$(value "parallel.$n.mass")" \
     "smtp-source -s $n -d:" "$(value "parallel.$n.smtp-source")" "$goal_kind" "$goal"
-  row "pool of $n: $n threads calling send (msg/s)" "$(value "parallel.$n.callers")" \
+  callers="$n threads"; [[ $n -eq 1 ]] && callers="1 thread"
+  row "pool of $n: $callers calling send, a message per call (msg/s)" "$(value "parallel.$n.callers")" \
     "smtp-source -s $n -d:" "$(value "parallel.$n.smtp-source")" "$goal_kind" "$goal"
 done
 row "${ATTACHMENT_MB} MB attachment over SMTP, -Xmx64m: peak RSS (MB)" "$(value memory.send.rss-mb)" \
