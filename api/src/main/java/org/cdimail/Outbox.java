@@ -13,8 +13,10 @@ import java.util.List;
  * assertEquals("Hi", outbox.messages().get(0).subject());
  * }</pre>
  *
- * <p>Each alias has its own outbox. The backend stores copies of what it sent (messages are
- * immutable), after rendering each one, so a message that SMTP would refuse is refused here too.
+ * <p>Each alias has its own outbox. The backend stores what it sent (messages are immutable),
+ * after rendering each one, so a message that SMTP would refuse is refused here too. A message
+ * sent without a sender is stored with the alias's default sender ({@code mail.default-from}), as
+ * it was delivered; Django's outbox shows {@code DEFAULT_FROM_EMAIL} the same way.
  * Implementations <em>must</em> be thread-safe.
  */
 public interface Outbox {

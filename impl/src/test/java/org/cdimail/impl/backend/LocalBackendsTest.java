@@ -81,6 +81,19 @@ class LocalBackendsTest {
         }
     }
 
+    /** Reproduces Django's outbox, whose messages carry {@code DEFAULT_FROM_EMAIL} when sent without a sender. */
+    @Test
+    void locmemKeepsTheAliasDefaultSenderOfAMessageSentWithoutOne(@TempDir Path dir) {
+        try (MailContainer container = MailContainer.with("mail.locmem.default-from", "alerts@example.com",
+                "mail.file-path", dir.toString()).beans(Client.class).start()) {
+            Client client = container.select(Client.class);
+            EmailMessage anonymous = EmailMessage.builder().subject("No sender").to("ada@example.com").build();
+            client.locmem.sendMessages(List.of(anonymous, message("Own sender")));
+            assertThat(client.locmemOutbox.messages()).extracting(m -> m.from().orElse(null))
+                    .containsExactly("alerts@example.com", "from@example.com");
+        }
+    }
+
     @Test
     void locmemRefusesWhatSmtpWouldRefuseBecauseItRendersEveryMessage() {
         LocmemOutbox outbox = new LocmemOutbox("test");

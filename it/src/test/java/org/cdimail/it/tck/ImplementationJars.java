@@ -3,7 +3,6 @@ package org.cdimail.it.tck;
 import java.io.File;
 import java.nio.file.Path;
 
-import org.cdimail.tck.Groups;
 import org.cdimail.tck.spi.DeploymentCustomizer;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -25,6 +24,5 @@ public final class ImplementationJars implements DeploymentCustomizer {
         Path libraries = Path.of(System.getProperty("tck.libraries", "target/tck-libraries"));
         deployment.addAsLibraries(new File(libraries.resolve("cdi-mail-api.jar").toString()),
                 new File(libraries.resolve("cdi-mail-impl.jar").toString()));
-        deployment.addPackage(Groups.class.getPackage());
     }
 }

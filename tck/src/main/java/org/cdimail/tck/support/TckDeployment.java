@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.cdimail.tck.Groups;
 import org.cdimail.tck.spi.DeploymentCustomizer;
 import org.cdimail.tck.spi.MailboxInspector;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -133,6 +134,7 @@ public final class TckDeployment {
         properties.putAll(config);
 
         WebArchive archive = ShrinkWrap.create(WebArchive.class, testClass.getSimpleName() + ".war")
+                .addPackage(Groups.class.getPackage()) // the contract annotations, read in the server too
                 .addPackage(TckDeployment.class.getPackage())
                 .addPackage(MailboxInspector.class.getPackage())
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")

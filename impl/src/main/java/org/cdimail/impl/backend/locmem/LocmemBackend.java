@@ -29,7 +29,6 @@ public final class LocmemBackend implements EmailBackend {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
-
     @Override
     public int sendMessages(List<EmailMessage> messages) {
         int sent = 0;
@@ -39,10 +38,21 @@ public final class LocmemBackend implements EmailBackend {
             }
             renderer.render(message, null);
             renderer.envelope(message);
-            outbox.add(message);
+            outbox.add(withSender(message));
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * The message as delivered: with the alias's default sender when it had none, as Django's
+     * outbox shows {@code DEFAULT_FROM_EMAIL}, so a test can assert the sender an alias uses.
+     */
+    private EmailMessage withSender(EmailMessage message) {
+        if (message.from().isPresent()) {
+            return message;
+        }
+        return message.toBuilder().from(renderer.settings().defaultFrom()).build();
     }
 
     @Override
