@@ -49,12 +49,16 @@ public final class Parallel {
                     }
                     double[] mass = new double[rounds];
                     double[] concurrent = new double[rounds];
+                    double[] massCpu = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
+                        long cpu = Results.processCpuNanos();
                         mass[i] = Results.rate(count, mass(mailer, batch));
+                        massCpu[i] = (Results.processCpuNanos() - cpu) / 1e3 / count;
                         concurrent[i] = Results.rate(count, callers(mailer, batch, n, callers));
                     }
                     Results.print("parallel." + n + ".mass", Results.median(mass));
                     Results.print("parallel." + n + ".callers", Results.median(concurrent));
+                    Results.print("parallel." + n + ".mass.cpu-us", Results.median(massCpu));
                 } finally {
                     callers.shutdown();
                 }

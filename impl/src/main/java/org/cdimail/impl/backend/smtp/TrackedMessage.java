@@ -33,7 +33,7 @@ final class TrackedMessage extends MimeMessage {
 
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
-        super.writeTo(out, ignoreList);
+        super.writeTo(new HeaderLines(out), ignoreList);
         transmitted = true;
     }
 
