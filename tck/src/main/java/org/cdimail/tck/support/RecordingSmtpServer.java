@@ -442,7 +442,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
                         reply("221 2.0.0 bye");
                         return;
                     }
-                    default -> reply("502 5.5.1 command not implemented");
+                    default -> reply("502 5.5.1 unrecognised command");
                 }
             }
         }
