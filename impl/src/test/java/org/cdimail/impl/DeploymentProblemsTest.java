@@ -149,15 +149,6 @@ class DeploymentProblemsTest {
     @ApplicationScoped
     static class FirstPigeon implements EmailBackend {
         @Override
-        public boolean open() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
         public int sendMessages(List<EmailMessage> messages) {
             return 0;
         }

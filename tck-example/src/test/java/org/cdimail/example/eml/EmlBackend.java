@@ -21,16 +21,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class EmlBackend implements EmailBackend {
 
     @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing is held open.
-    }
-
-    @Override
     public int sendMessages(List<EmailMessage> messages) {
         String folder = ConfigProvider.getConfig().getOptionalValue("eml.folder", String.class).orElse(null);
         int sent = 0;

@@ -14,16 +14,6 @@ import org.cdimail.spi.EmailBackend;
 public class FirstTwin implements EmailBackend {
 
     @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to close.
-    }
-
-    @Override
     public int sendMessages(List<EmailMessage> messages) {
         return 0;
     }

@@ -14,16 +14,6 @@ import org.cdimail.spi.EmailBackend;
 public class SecondTwin implements EmailBackend {
 
     @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to close.
-    }
-
-    @Override
     public int sendMessages(List<EmailMessage> messages) {
         return 0;
     }

@@ -21,16 +21,6 @@ public class RecordingBackend implements EmailBackend {
     public static final List<EmailMessage> SENT = new CopyOnWriteArrayList<>();
 
     @Override
-    public boolean open() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to close: the list needs no connection.
-    }
-
-    @Override
     public int sendMessages(List<EmailMessage> messages) {
         List<EmailMessage> addressed = messages.stream().filter(m -> !m.recipients().isEmpty()).toList();
         SENT.addAll(addressed);
