@@ -42,7 +42,10 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        Deadline<V> deadline = new Deadline<>(task, System.nanoTime() + unit.toNanos(delay));
+        return enqueue(new Deadline<>(task, System.nanoTime() + unit.toNanos(delay)));
+    }
+
+    private <V> Deadline<V> enqueue(Deadline<V> deadline) {
         pending.add(deadline);
         if (!watching.get() && watching.compareAndSet(false, true)) {
             startWatcher();
@@ -55,16 +58,19 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
         return schedule(Executors.callable(task), delay, unit);
     }
 
-    /** Not needed for write deadlines, which are one-shot. */
+    /**
+     * Angus Mail schedules only one-shot deadlines; periodic tasks are supported for the
+     * executor's contract, as a chain of one-shot deadlines on the same watcher.
+     */
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("CDIMAIL-00280: write deadlines are one-shot");
+        return new Repeating(task, initialDelay, period, unit, true);
     }
 
-    /** Not needed for write deadlines, which are one-shot. */
+    /** As {@link #scheduleAtFixedRate}, the next run {@code delay} after the end of the previous one. */
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("CDIMAIL-00280: write deadlines are one-shot");
+        return new Repeating(task, initialDelay, delay, unit, false);
     }
 
     @Override
@@ -134,6 +140,105 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * A periodic task: each run schedules the next one-shot deadline, until the task is cancelled
+     * or throws (then {@link #get()} reports the failure, as {@link ScheduledExecutorService} says).
+     */
+    private final class Repeating implements ScheduledFuture<Object> {
+
+        private final Runnable task;
+        private final long periodNanos;
+        private final boolean fixedRate;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Deadline<Object> current;
+        private volatile Throwable failure;
+
+        Repeating(Runnable task, long initialDelay, long period, TimeUnit unit, boolean fixedRate) {
+            if (period <= 0) {
+                throw new IllegalArgumentException("CDIMAIL-00280: the period of a repeating task must be positive");
+            }
+            this.task = task;
+            this.periodNanos = unit.toNanos(period);
+            this.fixedRate = fixedRate;
+            next(System.nanoTime() + unit.toNanos(initialDelay));
+        }
+
+        private void next(long at) {
+            Deadline<Object> deadline = new Deadline<>(Executors.callable(this::runOnce), at);
+            current = deadline;
+            enqueue(deadline);
+            if (cancelled.get()) {
+                deadline.cancel(false); // cancelled while this run was scheduling the next
+            }
+        }
+
+        private void runOnce() {
+            long scheduledAt = current.at;
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                done.countDown();
+                return;
+            }
+            if (!cancelled.get()) {
+                next(fixedRate ? scheduledAt + periodNanos : System.nanoTime() + periodNanos);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (failure != null || !cancelled.compareAndSet(false, true)) {
+                return false;
+            }
+            current.cancel(false);
+            done.countDown();
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+
+        @Override
+        public boolean isDone() {
+            return done.getCount() == 0;
+        }
+
+        @Override
+        public Object get() throws InterruptedException, ExecutionException {
+            done.await();
+            return outcome();
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            if (!done.await(timeout, unit)) {
+                throw new TimeoutException();
+            }
+            return outcome();
+        }
+
+        private Object outcome() throws ExecutionException {
+            if (failure != null) {
+                throw new ExecutionException(failure);
+            }
+            throw new CancellationException();
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return current.getDelay(unit);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
         }
     }
 

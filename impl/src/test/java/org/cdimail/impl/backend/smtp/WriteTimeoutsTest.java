@@ -13,10 +13,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,52 @@ class WriteTimeoutsTest {
         assertThat(deadline.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
         assertThat(deadline.cancel(true)).isFalse();
         assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aRepeatingTaskRunsUntilCancelledAndNeverAfter() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+        CountDownLatch scheduled = new CountDownLatch(1);
+        ScheduledFuture<?> repeating = WriteTimeouts.INSTANCE.scheduleWithFixedDelay(() -> {
+            awaitQuietly(scheduled);
+            if (runs.incrementAndGet() == 3) {
+                self.get().cancel(false);
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        self.set(repeating);
+        scheduled.countDown();
+
+        assertThatThrownBy(() -> repeating.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        ScheduledFuture<String> later = WriteTimeouts.INSTANCE.schedule(() -> "done", 400, TimeUnit.MILLISECONDS);
+        assertThat(later.get(5, TimeUnit.SECONDS)).isEqualTo("done"); // several periods and ticks later
+        assertThat(runs).hasValue(3);
+        assertThat(repeating.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aRepeatingTaskThatThrowsStopsAndReportsTheFailure() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> repeating = WriteTimeouts.INSTANCE.scheduleAtFixedRate(() -> {
+            if (runs.incrementAndGet() == 2) {
+                throw new IllegalStateException("second run fails");
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+
+        assertThatThrownBy(() -> repeating.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        ScheduledFuture<String> later = WriteTimeouts.INSTANCE.schedule(() -> "done", 400, TimeUnit.MILLISECONDS);
+        assertThat(later.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(runs).hasValue(2);
+        assertThat(repeating.cancel(false)).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
