@@ -22,6 +22,9 @@ import org.cdimail.impl.mime.MimeRenderer;
  * lost or sent twice. A connection lost after the whole message was written is reported, not
  * retried: the server may have accepted the message before its reply was lost.
  *
+ * <p>Speaks SMTP through {@link SmtpWire}, or through Jakarta Mail's transport when the connector
+ * says so ({@link SmtpConnector#ownClient()}).
+ *
  * <p>Not thread-safe: one thread at a time uses it (under the backend's lock, or leased from the pool).
  */
 final class SmtpConnection {
@@ -29,6 +32,8 @@ final class SmtpConnection {
     private final SmtpConnector connector;
     private final ConnectionOptions options;
     private final int maxMessages;
+    private final boolean ownClient;
+    private SmtpWire wire;
     private Session session;
     private Transport transport;
     private int sentHere;
@@ -43,6 +48,7 @@ final class SmtpConnection {
         this.connector = connector;
         this.options = options;
         this.maxMessages = maxMessages;
+        this.ownClient = connector.ownClient();
     }
 
     /**
@@ -52,8 +58,16 @@ final class SmtpConnection {
      * @throws MailException if the connection or authentication fails
      */
     boolean connect() {
-        if (transport != null) {
+        if (wire != null && !wire.isOpen()) {
+            wire = null;
+        }
+        if (transport != null || wire != null) {
             return false;
+        }
+        if (ownClient) {
+            wire = connector.connectWire(options);
+            sentHere = 0;
+            return true;
         }
         Session fresh = connector.newSession();
         transport = connector.connect(fresh, options);
@@ -64,11 +78,15 @@ final class SmtpConnection {
 
     /** Whether a transport is open, as far as this side knows (a server may have closed it since). */
     boolean isOpen() {
-        return transport != null;
+        return transport != null || (wire != null && wire.isOpen());
     }
 
     /** Sends {@code QUIT} and closes; never throws. */
     void close() {
+        if (wire != null) {
+            wire.close();
+            wire = null;
+        }
         SmtpConnector.closeQuietly(transport);
         transport = null;
         session = null;
@@ -104,6 +122,10 @@ final class SmtpConnection {
 
     private void renderAndSend(EmailMessage message, Envelope envelope, MimeRenderer renderer)
             throws MessagingException {
+        if (ownClient) {
+            sendOverWire(renderer.render(message, null), envelope);
+            return;
+        }
         MimeMessage rendered = renderer.render(message, session);
         TrackedMessage first = new TrackedMessage(session, rendered);
         try {
@@ -122,6 +144,30 @@ final class SmtpConnection {
         // The server closed the connection before it had the whole message: it has nothing; send it again.
         connect();
         transmit(new TrackedMessage(session, rendered), envelope);
+    }
+
+    private void sendOverWire(MimeMessage rendered, Envelope envelope) throws MessagingException {
+        try {
+            transmitOverWire(rendered, envelope);
+            return;
+        } catch (SmtpWire.ConnectionLostException e) {
+            close();
+            if (e.contentSent()) {
+                throw e; // the server may have accepted it before the connection was lost: never send it twice
+            }
+        }
+        // The connection broke before the server had the whole message: it has nothing; send it again.
+        connect();
+        transmitOverWire(rendered, envelope);
+    }
+
+    private void transmitOverWire(MimeMessage rendered, Envelope envelope) throws MessagingException {
+        try {
+            wire.send(envelope.sender(), envelope.recipients(), rendered);
+            sentHere++;
+        } finally {
+            idleSince = System.nanoTime();
+        }
     }
 
     private void transmit(TrackedMessage message, Envelope envelope) throws MessagingException {

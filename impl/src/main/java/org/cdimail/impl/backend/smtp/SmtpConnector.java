@@ -81,6 +81,57 @@ public final class SmtpConnector {
         this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
     }
 
+    /**
+     * Whether this alias's connections speak SMTP through {@link SmtpWire} (the default) rather
+     * than through Jakarta Mail's transport, which is used for a container's mail session
+     * ({@code session-jndi}) and when {@code mail.smtp.*} pass-through properties are set, since
+     * only Jakarta Mail understands those.
+     */
+    boolean ownClient() {
+        return container == null && settings.smtpProperties().isEmpty();
+    }
+
+    /**
+     * Opens an {@link SmtpWire} connection, authenticating when a user name is configured or
+     * given in {@code options}.
+     *
+     * @throws MailException if the connection or authentication fails, or if credentials would
+     *                       cross an unencrypted connection
+     */
+    SmtpWire connectWire(ConnectionOptions options) {
+        String user = user(options);
+        try {
+            return SmtpWire.connect(new SmtpWire.Endpoint(settings.host(), settings.port(),
+                    settings.timeout().toMillis(), tls, tls != null && settings.useSsl(), tls != null && settings.useTls()),
+                    user, user == null ? null : password(options));
+        } catch (AuthenticationFailedException e) {
+            throw authenticationFailed();
+        } catch (MessagingException e) {
+            throw SmtpFailures.connectFailed(settings.alias(), e);
+        }
+    }
+
+    private String user(ConnectionOptions options) {
+        String user = options.username().or(settings::username).orElse(null);
+        if (user != null && tls == null && !settings.allowPlaintextAuth()) {
+            throw new MailException("CDIMAIL-00224: refusing to send SMTP credentials over an unencrypted connection"
+                    + " for alias '" + settings.alias() + "'; set " + keyName.apply(MailKey.USE_TLS) + " or "
+                    + keyName.apply(MailKey.USE_SSL) + " (or " + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true)");
+        }
+        return user;
+    }
+
+    private String password(ConnectionOptions options) {
+        return options.username().isPresent() || options.password().isPresent()
+                ? options.password().orElse("") : settings.password().orElse("");
+    }
+
+    private MailException authenticationFailed() {
+        // The server's reply may echo the user name: not chained.
+        return new MailException("CDIMAIL-00221: the SMTP server of alias '" + settings.alias()
+                + "' refused the credentials");
+    }
+
     /** The context class loader to write messages with: see {@link StreamProviderCache}. */
     ClassLoader writingLoader(ClassLoader usual) {
         StreamProviderCache cache = StreamProviderCache.around(usual, providerCache);
@@ -153,14 +204,8 @@ public final class SmtpConnector {
         if (container != null) {
             return container.connect(session, options, settings.alias());
         }
-        String user = options.username().or(settings::username).orElse(null);
-        String password = options.username().isPresent() || options.password().isPresent()
-                ? options.password().orElse("") : settings.password().orElse("");
-        if (user != null && tls == null && !settings.allowPlaintextAuth()) {
-            throw new MailException("CDIMAIL-00224: refusing to send SMTP credentials over an unencrypted connection"
-                    + " for alias '" + settings.alias() + "'; set " + keyName.apply(MailKey.USE_TLS) + " or "
-                    + keyName.apply(MailKey.USE_SSL) + " (or " + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true)");
-        }
+        String user = user(options);
+        String password = password(options);
         session.getProperties().setProperty("mail.smtp.auth", Boolean.toString(user != null));
         Transport transport = null;
         try {
@@ -169,9 +214,7 @@ public final class SmtpConnector {
             return transport;
         } catch (AuthenticationFailedException e) {
             closeQuietly(transport);
-            // The server's reply may echo the user name: not chained.
-            throw new MailException("CDIMAIL-00221: the SMTP server of alias '" + settings.alias()
-                    + "' refused the credentials");
+            throw authenticationFailed();
         } catch (MessagingException e) {
             closeQuietly(transport);
             throw SmtpFailures.connectFailed(settings.alias(), e);

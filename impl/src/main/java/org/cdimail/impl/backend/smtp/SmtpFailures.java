@@ -43,6 +43,12 @@ final class SmtpFailures {
     }
 
     private static String describe(MessagingException e) {
+        // cdi-mail's own SMTP client words its failures itself, with reply codes but never reply texts.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("CDIMAIL-")) {
+                return " (" + t.getMessage() + ")";
+            }
+        }
         Throwable cause = lowLevelCause(e);
         return cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")";
     }

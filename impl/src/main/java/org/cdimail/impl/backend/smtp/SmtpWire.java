@@ -1,0 +1,680 @@
+package org.cdimail.impl.backend.smtp;
+
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * cdi-mail's own SMTP client connection (RFC 5321): greeting, {@code EHLO} (or {@code HELO}),
+ * {@code STARTTLS} (RFC 3207), {@code AUTH PLAIN} or {@code LOGIN} (RFC 4954), then mail
+ * transactions until {@link #close()}.
+ *
+ * <p>Why not Jakarta Mail's transport: it waits for a reply after every command, four round
+ * trips per message, and with several connections on two cores the waiting costs more CPU than
+ * the mail. When the server offers {@code PIPELINING} (RFC 2920) a transaction here is two round
+ * trips whatever the number of recipients: {@code MAIL FROM}, every {@code RCPT TO} and
+ * {@code DATA} go out together, then the content and its final dot. Without {@code PIPELINING}
+ * each command waits for its reply. {@code BODY=8BITMIME} is declared whenever the server offers
+ * 8BITMIME (RFC 6152), since rendered parts may be 8bit.
+ *
+ * <p>Failures: a refusal of the sender, of recipients, of {@code DATA} or of the content is a
+ * {@link SendFailedException} with the accepted and refused recipients, and the connection stays
+ * usable (the next transaction starts with {@code RSET}). A broken connection (I/O error, end of
+ * stream, a {@code 421} reply, a timeout) is a {@link ConnectionLostException}, after which the
+ * connection is closed; {@link #contentSent()} says whether the server had the whole message. A
+ * message whose content cannot be read (an attached file failing) aborts the connection without
+ * the final dot, so the server discards what it got, and is thrown unchecked.
+ *
+ * <p>Timeouts: connecting, every read and every write are bounded by the alias's
+ * {@code mail.timeout}. Not thread-safe.
+ */
+final class SmtpWire implements AutoCloseable {
+
+    /** Headers never transmitted, as Jakarta Mail's transport leaves them out. */
+    private static final String[] NOT_TRANSMITTED = { "Bcc", "Content-Length" };
+    private static final int MAX_REPLY_BYTES = 64 * 1024;
+
+    /** Where and how to connect. */
+    record Endpoint(String host, int port, long timeoutMillis, SSLSocketFactory tls, boolean implicitTls,
+            boolean startTls) {
+    }
+
+    /** A broken connection: the server has nothing of a message whose content was not sent in full. */
+    static final class ConnectionLostException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+        private final boolean contentSent;
+
+        ConnectionLostException(String message, Exception cause, boolean contentSent) {
+            super(message, cause);
+            this.contentSent = contentSent;
+        }
+
+        /** Whether the whole message, final dot included, had been written: the server may have it. */
+        boolean contentSent() {
+            return contentSent;
+        }
+    }
+
+    /** A refusal by the server, with its reply code (never its text, which can echo an address). */
+    static final class RefusedException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        RefusedException(String command, int code) {
+            super("CDIMAIL-00290: the SMTP server answered " + code + " to " + command);
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+    }
+
+    private final Endpoint endpoint;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private DeadlineOutputStream timed;
+    private final Set<String> extensions = new HashSet<>();
+    private final List<String> authMechanisms = new ArrayList<>();
+    private boolean open;
+    private boolean resetFirst;
+    private boolean contentSent;
+    /** Whether the current transaction is writing the message content (after 354, before the dot). */
+    private boolean writingContent;
+    private final byte[] line = new byte[MAX_REPLY_BYTES];
+    /** Replies as read from the socket, not yet parsed: {@code readAt} to {@code readEnd}. */
+    private final byte[] readBuffer = new byte[8192];
+    private int readAt;
+    private int readEnd;
+
+    private SmtpWire(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Connects, says hello, starts TLS when required and logs in when {@code user} is set.
+     *
+     * @param user     the user name, or {@code null} for no {@code AUTH}
+     * @param password the password, when {@code user} is set
+     * @throws AuthenticationFailedException if the server refused the credentials
+     * @throws MessagingException            if the connection or the handshake failed
+     */
+    static SmtpWire connect(Endpoint endpoint, String user, String password) throws MessagingException {
+        SmtpWire wire = new SmtpWire(endpoint);
+        try {
+            wire.handshake(user, password);
+            return wire;
+        } catch (IOException e) {
+            wire.abort();
+            throw new MessagingException("CDIMAIL-00291: could not connect: " + e.getClass().getSimpleName(), e);
+        } catch (MessagingException | RuntimeException e) {
+            wire.abort();
+            throw e;
+        }
+    }
+
+    private void handshake(String user, String password) throws IOException, MessagingException {
+        Socket plain = new Socket();
+        socket = plain;
+        plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis());
+        plain.setTcpNoDelay(true);
+        plain.setSoTimeout(timeoutMillis());
+        if (endpoint.implicitTls()) {
+            layerTls();
+        }
+        streams();
+        open = true;
+        expect("the greeting", 220);
+        hello();
+        if (endpoint.startTls()) {
+            if (!extensions.contains("STARTTLS")) {
+                throw new MessagingException("CDIMAIL-00292: TLS is required (use-tls) but the SMTP server does not"
+                        + " offer STARTTLS");
+            }
+            command("STARTTLS");
+            expect("STARTTLS", 220);
+            layerTls();
+            streams();
+            hello();
+        }
+        if (user != null) {
+            authenticate(user, password == null ? "" : password);
+        }
+    }
+
+    private int timeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoint.timeoutMillis()));
+    }
+
+    private void layerTls() throws IOException {
+        SSLSocket tls = (SSLSocket) endpoint.tls().createSocket(socket, endpoint.host(), endpoint.port(), true);
+        socket = tls;
+        tls.setSoTimeout(timeoutMillis());
+        tls.startHandshake();
+    }
+
+    private void streams() throws IOException {
+        in = socket.getInputStream();
+        // After STARTTLS, anything the server sent in plain text beyond its 220 is dropped unread
+        // (RFC 3207 5: an injected reply must not be taken for one sent over TLS).
+        readAt = 0;
+        readEnd = 0;
+        timed = new DeadlineOutputStream(socket.getOutputStream(), socket, endpoint.timeoutMillis());
+        out = new BufferedOutputStream(timed, 16 * 1024);
+    }
+
+    private void hello() throws IOException, MessagingException {
+        String name = HelloName.of(socket);
+        command("EHLO " + name);
+        List<String> lines = new ArrayList<>();
+        int code = reply(lines);
+        extensions.clear();
+        authMechanisms.clear();
+        if (code == 250) {
+            for (String extension : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] words = extension.toUpperCase(Locale.ROOT).split("[ =]+");
+                extensions.add(words[0]);
+                if (words[0].equals("AUTH")) {
+                    for (int i = 1; i < words.length; i++) {
+                        authMechanisms.add(words[i]);
+                    }
+                }
+            }
+            return;
+        }
+        if (code == 421) {
+            throw lost("EHLO", null);
+        }
+        // An old server: RFC 5321 4.1.1.1 says fall back to HELO, and offer nothing.
+        command("HELO " + name);
+        expect("HELO", 250);
+    }
+
+    private void authenticate(String user, String password) throws IOException, MessagingException {
+        if (authMechanisms.contains("PLAIN")) {
+            String response = base64("\0" + user + "\0" + password);
+            command("AUTH PLAIN " + response);
+            int code = reply(null);
+            if (code == 334) { // a server that wants the response on a line of its own
+                command(response);
+                code = reply(null);
+            }
+            authenticated(code);
+        } else if (authMechanisms.contains("LOGIN")) {
+            command("AUTH LOGIN");
+            int code = reply(null);
+            if (code == 334) {
+                command(base64(user));
+                code = reply(null);
+            }
+            if (code == 334) {
+                command(base64(password));
+                code = reply(null);
+            }
+            authenticated(code);
+        } else {
+            throw new MessagingException("CDIMAIL-00293: credentials are configured but the SMTP server offers no"
+                    + " AUTH mechanism cdi-mail speaks (PLAIN or LOGIN)" + (authMechanisms.isEmpty() ? ""
+                    : "; it offers " + String.join(" ", authMechanisms)));
+        }
+    }
+
+    private void authenticated(int code) throws MessagingException {
+        if (code == 235) {
+            return;
+        }
+        if (code == 421) {
+            throw lost("AUTH", null);
+        }
+        if (code >= 500) {
+            throw new AuthenticationFailedException("CDIMAIL-00294: the SMTP server answered " + code + " to AUTH");
+        }
+        throw new RefusedException("AUTH", code);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the server offered {@code PIPELINING}. */
+    boolean pipelining() {
+        return extensions.contains("PIPELINING");
+    }
+
+    /** Whether the connection can carry another transaction, as far as this side knows. */
+    boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * One mail transaction.
+     *
+     * @param sender     the {@code MAIL FROM} address
+     * @param recipients the {@code RCPT TO} addresses, at least one
+     * @param message    the rendered message, written with its {@code Bcc} left out
+     * @throws SendFailedException      if the server refused the message or some of its recipients;
+     *                                  {@link SendFailedException#getValidSentAddresses()} is who got it
+     * @throws ConnectionLostException  if the connection broke; it is then closed
+     * @throws UncheckedIOException     if the content could not be read; the connection is then aborted
+     */
+    void send(InternetAddress sender, List<InternetAddress> recipients, MimeMessage message)
+            throws MessagingException {
+        if (!open) {
+            throw new ConnectionLostException("CDIMAIL-00295: the SMTP connection is closed", null, false);
+        }
+        contentSent = false;
+        writingContent = false;
+        try {
+            transaction(sender, recipients, message);
+        } catch (IOException e) {
+            if (writingContent && !timed.failed()) {
+                // Not the connection but the content: the server must not get a truncated message.
+                abort();
+                throw new UncheckedIOException(e);
+            }
+            throw lost(writingContent ? "the message content" : "the transaction", e);
+        } catch (MessagingException | RuntimeException e) {
+            if (writingContent) {
+                abort();
+                if (e instanceof RuntimeException unchecked) {
+                    throw unchecked;
+                }
+                throw new IllegalStateException("CDIMAIL-00100: the message could not be written", e);
+            }
+            throw e;
+        }
+    }
+
+    private void transaction(InternetAddress sender, List<InternetAddress> recipients, MimeMessage message)
+            throws IOException, MessagingException {
+        boolean pipelined = pipelining();
+        String mailFrom = "MAIL FROM:<" + sender.getAddress() + ">"
+                + (extensions.contains("8BITMIME") ? " BODY=8BITMIME" : "");
+        if (resetFirst) {
+            command("RSET");
+            if (!pipelined) {
+                expectReset();
+            }
+        }
+        command(mailFrom);
+        if (!pipelined) {
+            int code = reply(null);
+            checkNotClosing("MAIL FROM", code);
+            if (code != 250) {
+                resetFirst = true;
+                throw refused("MAIL FROM", code, List.of(), recipients, List.of());
+            }
+        }
+        List<InternetAddress> accepted = new ArrayList<>(recipients.size());
+        List<InternetAddress> invalid = new ArrayList<>();
+        int[] recipientCodes = new int[recipients.size()];
+        for (int i = 0; i < recipients.size(); i++) {
+            command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
+            if (!pipelined) {
+                recipientCodes[i] = reply(null);
+                checkNotClosing("RCPT TO", recipientCodes[i]);
+            }
+        }
+        int dataCode;
+        if (pipelined) {
+            command("DATA");
+            out.flush();
+            if (resetFirst) {
+                expectReset();
+            }
+            int mailCode = reply(null);
+            for (int i = 0; i < recipients.size(); i++) {
+                recipientCodes[i] = reply(null);
+            }
+            dataCode = reply(null);
+            checkNotClosing("MAIL FROM", mailCode);
+            sortRecipients(recipients, recipientCodes, accepted, invalid);
+            if (mailCode != 250) {
+                abandonData(dataCode);
+                resetFirst = true;
+                throw refused("MAIL FROM", mailCode, List.of(), recipients, List.of());
+            }
+        } else {
+            sortRecipients(recipients, recipientCodes, accepted, invalid);
+            if (accepted.isEmpty()) {
+                resetFirst = true;
+                throw refused("RCPT TO", firstRefusal(recipientCodes), List.of(), List.of(), invalid);
+            }
+            command("DATA");
+            out.flush();
+            dataCode = reply(null);
+        }
+        checkNotClosing("DATA", dataCode);
+        if (accepted.isEmpty()) {
+            abandonData(dataCode);
+            resetFirst = true;
+            throw refused("RCPT TO", firstRefusal(recipientCodes), List.of(), List.of(), invalid);
+        }
+        if (dataCode != 354) {
+            resetFirst = true;
+            throw refused("DATA", dataCode, List.of(), accepted, invalid);
+        }
+        writeContent(message);
+        int code = reply(null);
+        checkNotClosing("the end of the message", code);
+        if (code != 250) {
+            throw refused("the end of the message", code, List.of(), accepted, invalid);
+        }
+        if (!invalid.isEmpty()) {
+            throw refused("RCPT TO", firstRefusal(recipientCodes), accepted, List.of(), invalid);
+        }
+    }
+
+    private void expectReset() throws IOException, MessagingException {
+        int code = reply(null);
+        checkNotClosing("RSET", code);
+        if (code != 250) {
+            abort();
+            throw lost("RSET (answered " + code + ")", null);
+        }
+        resetFirst = false;
+    }
+
+    private void writeContent(MimeMessage message) throws IOException, MessagingException {
+        writingContent = true;
+        DataStream data = new DataStream(out);
+        message.writeTo(new HeaderLines(data), NOT_TRANSMITTED);
+        data.finish();
+        out.flush();
+        writingContent = false;
+        contentSent = true;
+    }
+
+    /**
+     * A server that answered {@code 354} although it refused the sender or every recipient (RFC
+     * 2920 says it should not): a transaction in data mode can only be ended by sending a message,
+     * so the connection is dropped instead and the server discards the empty transaction.
+     */
+    private void abandonData(int dataCode) {
+        if (dataCode == 354) {
+            abort();
+        }
+    }
+
+    private static void sortRecipients(List<InternetAddress> recipients, int[] codes, List<InternetAddress> accepted,
+            List<InternetAddress> invalid) {
+        for (int i = 0; i < recipients.size(); i++) {
+            if (codes[i] == 250 || codes[i] == 251) {
+                accepted.add(recipients.get(i));
+            } else {
+                invalid.add(recipients.get(i));
+            }
+        }
+    }
+
+    private static int firstRefusal(int[] codes) {
+        for (int code : codes) {
+            if (code != 250 && code != 251) {
+                return code;
+            }
+        }
+        return 0;
+    }
+
+    private void checkNotClosing(String command, int code) throws ConnectionLostException {
+        if (code == 421) {
+            abort();
+            throw lost(command + " (answered 421)", null);
+        }
+    }
+
+    private static SendFailedException refused(String command, int code, List<InternetAddress> sent,
+            List<InternetAddress> unsent, List<InternetAddress> invalid) {
+        return new SendFailedException("CDIMAIL-00290: the SMTP server answered " + code + " to " + command,
+                new RefusedException(command, code), addresses(sent), addresses(unsent), addresses(invalid));
+    }
+
+    private static Address[] addresses(List<InternetAddress> list) {
+        return list.isEmpty() ? null : list.toArray(Address[]::new);
+    }
+
+    private ConnectionLostException lost(String during, Exception cause) {
+        abort();
+        return new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost during " + during
+                + (cause == null ? "" : ": " + cause.getClass().getSimpleName()), cause, contentSent);
+    }
+
+    /** Sends {@code QUIT} without waiting for the answer, and closes. Never throws. */
+    @Override
+    public void close() {
+        if (open) {
+            try {
+                command("QUIT");
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                // The connection is being discarded.
+            }
+        }
+        abort();
+    }
+
+    /** Closes the socket at once, with no {@code QUIT}. Never throws. */
+    private void abort() {
+        open = false;
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already broken.
+            }
+        }
+    }
+
+    // --- the wire ------------------------------------------------------------------------------
+
+    private void command(String text) throws IOException {
+        int length = text.length();
+        byte[] bytes = new byte[length + 2];
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
+                throw new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
+                        + " a control or non-ASCII character");
+            }
+            bytes[i] = (byte) c;
+        }
+        bytes[length] = '\r';
+        bytes[length + 1] = '\n';
+        out.write(bytes, 0, bytes.length);
+        // Not flushed: reply() flushes before it waits, so pipelined commands leave together.
+    }
+
+    private void expect(String what, int expected) throws IOException, MessagingException {
+        int code = reply(null);
+        if (code == 421) {
+            throw lost(what, null);
+        }
+        if (code != expected) {
+            throw new RefusedException(what, code);
+        }
+    }
+
+    /**
+     * Reads one reply, flushing first whatever is buffered.
+     *
+     * @param lines receives the text of each line, if not {@code null}
+     * @return its code
+     */
+    private int reply(List<String> lines) throws IOException {
+        out.flush();
+        while (true) {
+            int length = readLine();
+            if (length < 3) {
+                throw new IOException("CDIMAIL-00298: malformed SMTP reply");
+            }
+            int code = digit(0) * 100 + digit(1) * 10 + digit(2);
+            boolean last = length == 3 || line[3] == ' ';
+            if (!last && line[3] != '-') {
+                throw new IOException("CDIMAIL-00298: malformed SMTP reply");
+            }
+            if (lines != null) {
+                lines.add(length > 4 ? new String(line, 4, length - 4, StandardCharsets.US_ASCII) : "");
+            }
+            if (last) {
+                return code;
+            }
+        }
+    }
+
+    private int digit(int index) throws IOException {
+        int d = line[index] - '0';
+        if (d < 0 || d > 9) {
+            throw new IOException("CDIMAIL-00298: malformed SMTP reply");
+        }
+        return d;
+    }
+
+    /** Reads a line into {@link #line} without its CRLF (or LF); returns its length. */
+    private int readLine() throws IOException {
+        int length = 0;
+        while (true) {
+            if (readAt == readEnd) {
+                int count = in.read(readBuffer, 0, readBuffer.length);
+                if (count < 0) {
+                    throw new EOFException("CDIMAIL-00299: the SMTP server closed the connection");
+                }
+                readAt = 0;
+                readEnd = count;
+                continue;
+            }
+            int b = readBuffer[readAt++];
+            if (b == '\n') {
+                return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+            }
+            if (length == line.length) {
+                throw new IOException("CDIMAIL-00298: SMTP reply line longer than " + line.length + " bytes");
+            }
+            line[length++] = (byte) b;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpWire[" + endpoint.host() + ":" + endpoint.port() + ", open=" + open + "]";
+    }
+
+    /**
+     * The socket's output, each write bounded by the timeout: a write still blocked when it
+     * expires (a server that stopped reading) closes the socket, which fails the write.
+     */
+    private static final class DeadlineOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final Socket socket;
+        private final long timeoutMillis;
+        private boolean failed;
+
+        DeadlineOutputStream(OutputStream out, Socket socket, long timeoutMillis) {
+            this.out = out;
+            this.socket = socket;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        /** Whether a write to the socket failed (as opposed to reading the content that was written). */
+        boolean failed() {
+            return failed;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ScheduledFuture<?> deadline = WriteTimeouts.INSTANCE.schedule(this::closeSocket, timeoutMillis,
+                    TimeUnit.MILLISECONDS);
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw e;
+            } finally {
+                deadline.cancel(false);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        private void closeSocket() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing is all that can be done.
+            }
+        }
+    }
+
+    /**
+     * The name this client gives in {@code EHLO}: the host's fully qualified name when it has one,
+     * else the address literal of the connection's local address (RFC 5321 4.1.3).
+     */
+    static final class HelloName {
+        private static final String HOST = lookup();
+
+        private HelloName() {
+        }
+
+        static String of(Socket socket) {
+            if (HOST != null) {
+                return HOST;
+            }
+            InetAddress local = socket.getLocalAddress();
+            return local instanceof Inet6Address
+                    ? "[IPv6:" + local.getHostAddress().replaceFirst("%.*$", "") + "]"
+                    : "[" + local.getHostAddress() + "]";
+        }
+
+        private static String lookup() {
+            try {
+                String name = InetAddress.getLocalHost().getCanonicalHostName();
+                boolean domain = name != null && name.contains(".") && name.matches("[A-Za-z0-9.-]+")
+                        && !name.matches("[0-9.]+") && !name.startsWith(".") && !name.endsWith(".");
+                return domain ? name : null;
+            } catch (UnknownHostException | SecurityException e) {
+                return null;
+            }
+        }
+    }
+}
