@@ -45,30 +45,49 @@ final class Delivery {
         this.alias = alias;
     }
 
-    /** Sends the messages not yet taken over {@code connection}, on the calling thread. */
+    /**
+     * Sends the messages not yet taken over {@code connection}, on the calling thread. Each send
+     * may begin the next message's transaction with its final dot (pipelining); that message is
+     * sent next, or abandoned when the delivery has stopped.
+     */
     void runOn(SmtpConnection connection) {
-        while (!stopped) {
-            int index = next.getAndIncrement();
-            if (index >= messages.size()) {
-                return;
+        Prepared prepared = take();
+        while (prepared != null) {
+            send(connection, prepared);
+            Prepared begun = connection.begun();
+            if (begun != null && stopped) {
+                connection.abandon(); // taken but never sent: the delivery failed before it
+                begun = null;
             }
-            Prepared prepared = messages.get(index);
-            try {
-                connection.send(prepared.message(), prepared.envelope(), renderer);
-                sent.incrementAndGet();
-            } catch (MessagingException e) {
-                if (failSilently) {
-                    if (reachedSomeone(e)) {
-                        sent.incrementAndGet();
-                    }
-                } else {
-                    fail(e);
+            prepared = begun != null ? begun : take();
+        }
+    }
+
+    /** The next message no connection has taken, or {@code null} when none is left or the delivery stopped. */
+    private Prepared take() {
+        if (stopped) {
+            return null;
+        }
+        int index = next.getAndIncrement();
+        return index < messages.size() ? messages.get(index) : null;
+    }
+
+    private void send(SmtpConnection connection, Prepared prepared) {
+        try {
+            connection.send(prepared, this::take, renderer);
+            sent.incrementAndGet();
+        } catch (MessagingException e) {
+            if (failSilently) {
+                if (reachedSomeone(e)) {
+                    sent.incrementAndGet();
                 }
-            } catch (MailException e) {
-                fail(e); // no connection: nothing more can be sent, whatever fail-silently says
-            } catch (RuntimeException e) {
+            } else {
                 fail(e);
             }
+        } catch (MailException e) {
+            fail(e); // no connection: nothing more can be sent, whatever fail-silently says
+        } catch (RuntimeException e) {
+            fail(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
+import java.util.function.Supplier;
+
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -9,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
 import org.cdimail.impl.backend.ConnectionOptions;
+import org.cdimail.impl.backend.smtp.Delivery.Prepared;
 import org.cdimail.impl.mime.Envelope;
 import org.cdimail.impl.mime.MimeRenderer;
 
@@ -34,6 +37,8 @@ final class SmtpConnection {
     private final int maxMessages;
     private final boolean ownClient;
     private SmtpWire wire;
+    /** The message whose transaction went out with the last final dot, not yet sent. */
+    private Prepared begun;
     private Session session;
     private Transport transport;
     private int sentHere;
@@ -78,11 +83,12 @@ final class SmtpConnection {
 
     /** Whether a transport is open, as far as this side knows (a server may have closed it since). */
     boolean isOpen() {
-        return transport != null || (wire != null && wire.isOpen());
+        return transport != null || (wire != null && wire.isOpen() && begun == null);
     }
 
     /** Sends {@code QUIT} and closes; never throws. */
     void close() {
+        begun = null;
         if (wire != null) {
             wire.close();
             wire = null;
@@ -105,6 +111,28 @@ final class SmtpConnection {
      *                             (after the one retry described above)
      */
     void send(EmailMessage message, Envelope envelope, MimeRenderer renderer) throws MessagingException {
+        send(new Prepared(message, envelope), null, renderer);
+    }
+
+    /**
+     * Sends one message; over cdi-mail's own client with {@code PIPELINING}, the transaction of
+     * the message {@code next} gives (taken once, after this message's content) goes out with
+     * this message's final dot. That message has then {@linkplain #begun() begun}: the caller's
+     * next call must send it, or {@link #abandon()} it.
+     *
+     * @param next gives the message to send after this one, or {@code null} for none; may be {@code null}
+     * @throws MailException       if no connection can be opened
+     * @throws MessagingException if the server refused the message or the connection failed
+     *                             (after the one retry described above)
+     */
+    void send(Prepared prepared, Supplier<Prepared> next, MimeRenderer renderer) throws MessagingException {
+        if (begun != null && begun != prepared) {
+            throw new IllegalStateException("CDIMAIL-00289: another message's transaction has begun on this SMTP"
+                    + " connection; send it or abandon it first");
+        }
+        begun = null;
+        EmailMessage message = prepared.message();
+        Envelope envelope = prepared.envelope();
         if (maxMessages > 0 && sentHere >= maxMessages) {
             close();
         }
@@ -114,16 +142,44 @@ final class SmtpConnection {
         ClassLoader usual = thread.getContextClassLoader();
         thread.setContextClassLoader(connector.writingLoader(usual));
         try {
-            renderAndSend(message, envelope, renderer);
+            renderAndSend(message, envelope, renderer, lookahead(next));
         } finally {
             thread.setContextClassLoader(usual);
         }
     }
 
-    private void renderAndSend(EmailMessage message, Envelope envelope, MimeRenderer renderer)
-            throws MessagingException {
+    /**
+     * The envelope of the message to begin after this one: taken from {@code next} once (a
+     * retry on a new connection begins the same one), none when this connection is to be
+     * replaced after this message.
+     */
+    private Supplier<Envelope> lookahead(Supplier<Prepared> next) {
+        if (next == null || (maxMessages > 0 && sentHere + 1 >= maxMessages)) {
+            return null;
+        }
+        return () -> {
+            if (begun == null) {
+                begun = next.get();
+            }
+            return begun == null ? null : begun.envelope();
+        };
+    }
+
+    private void renderAndSend(EmailMessage message, Envelope envelope, MimeRenderer renderer,
+            Supplier<Envelope> next) throws MessagingException {
         if (ownClient) {
-            sendOverWire(renderer.render(message, null), envelope);
+            MimeMessage rendered;
+            try {
+                rendered = renderer.render(message, null);
+            } catch (RuntimeException e) {
+                // Its transaction may have begun with the previous message: the server must not wait for it.
+                if (wire != null && wire.begun() != null) {
+                    wire.abandon();
+                    wire = null;
+                }
+                throw e;
+            }
+            sendOverWire(rendered, envelope, next);
             return;
         }
         MimeMessage rendered = renderer.render(message, session);
@@ -146,9 +202,10 @@ final class SmtpConnection {
         transmit(new TrackedMessage(session, rendered), envelope);
     }
 
-    private void sendOverWire(MimeMessage rendered, Envelope envelope) throws MessagingException {
+    private void sendOverWire(MimeMessage rendered, Envelope envelope, Supplier<Envelope> next)
+            throws MessagingException {
         try {
-            transmitOverWire(rendered, envelope);
+            transmitOverWire(rendered, envelope, next);
             return;
         } catch (SmtpWire.ConnectionLostException e) {
             close();
@@ -158,15 +215,35 @@ final class SmtpConnection {
         }
         // The connection broke before the server had the whole message: it has nothing; send it again.
         connect();
-        transmitOverWire(rendered, envelope);
+        transmitOverWire(rendered, envelope, next);
     }
 
-    private void transmitOverWire(MimeMessage rendered, Envelope envelope) throws MessagingException {
+    private void transmitOverWire(MimeMessage rendered, Envelope envelope, Supplier<Envelope> next)
+            throws MessagingException {
         try {
-            wire.send(envelope.sender(), envelope.recipients(), rendered);
+            wire.send(envelope, rendered, next);
             sentHere++;
         } finally {
             idleSince = System.nanoTime();
+        }
+    }
+
+    /**
+     * The message whose transaction began with the last message's final dot (see
+     * {@link #send(Prepared, Supplier, MimeRenderer)}), or {@code null}.
+     */
+    Prepared begun() {
+        return begun;
+    }
+
+    /** Gives up the {@linkplain #begun() begun} message: it is not sent, and the connection is closed. */
+    void abandon() {
+        if (begun != null) {
+            begun = null;
+            if (wire != null) {
+                wire.abandon();
+                wire = null;
+            }
         }
     }
 

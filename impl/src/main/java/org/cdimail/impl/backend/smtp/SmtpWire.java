@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -30,6 +31,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
+import org.cdimail.impl.mime.Envelope;
 
 /**
  * cdi-mail's own SMTP client connection (RFC 5321): greeting, {@code EHLO} (or {@code HELO}),
@@ -107,6 +110,8 @@ final class SmtpWire implements AutoCloseable {
     private boolean open;
     private boolean resetFirst;
     private boolean contentSent;
+    /** The transaction whose commands are written but whose replies are not read yet. */
+    private Envelope begun;
     /** Whether the current transaction is writing the message content (after 354, before the dot). */
     private boolean writingContent;
     private final byte[] line = new byte[MAX_REPLY_BYTES];
@@ -275,25 +280,48 @@ final class SmtpWire implements AutoCloseable {
     }
 
     /**
-     * One mail transaction.
+     * One mail transaction, with no message to follow it in the same write.
      *
-     * @param sender     the {@code MAIL FROM} address
-     * @param recipients the {@code RCPT TO} addresses, at least one
-     * @param message    the rendered message, written with its {@code Bcc} left out
+     * @see #send(Envelope, MimeMessage, Supplier)
+     */
+    void send(InternetAddress sender, List<InternetAddress> recipients, MimeMessage message)
+            throws MessagingException {
+        send(new Envelope(sender, recipients), message, null);
+    }
+
+    /**
+     * One mail transaction. With {@code PIPELINING}, when {@code next} gives the envelope of the
+     * message to send after this one, that transaction's commands go out in the same write as this
+     * message's final dot: one round trip per message in a batch. That message has then
+     * {@linkplain #begun() begun}, and the next call must send it, or {@link #abandon()} it.
+     *
+     * @param envelope the {@code MAIL FROM} address and the {@code RCPT TO} addresses, at least one
+     * @param message  the rendered message, written with its {@code Bcc} left out
+     * @param next     called at most once, after this message's content is written, for the envelope of
+     *                 the message to begin next, or {@code null}; may be {@code null}
      * @throws SendFailedException      if the server refused the message or some of its recipients;
      *                                  {@link SendFailedException#getValidSentAddresses()} is who got it
      * @throws ConnectionLostException  if the connection broke; it is then closed
      * @throws UncheckedIOException     if the content could not be read; the connection is then aborted
+     * @throws IllegalStateException    if another message has begun
      */
-    void send(InternetAddress sender, List<InternetAddress> recipients, MimeMessage message)
-            throws MessagingException {
+    void send(Envelope envelope, MimeMessage message, Supplier<Envelope> next) throws MessagingException {
+        if (begun != null && begun != envelope) {
+            throw new IllegalStateException("CDIMAIL-00289: another message's transaction has begun on this SMTP"
+                    + " connection; send it or abandon it first");
+        }
         if (!open) {
+            begun = null;
             throw new ConnectionLostException("CDIMAIL-00295: the SMTP connection is closed", null, false);
         }
         contentSent = false;
         writingContent = false;
         try {
-            transaction(sender, recipients, message);
+            if (pipelining()) {
+                pipelined(envelope, message, next);
+            } else {
+                lockStep(envelope, message);
+            }
         } catch (IOException e) {
             if (writingContent && !timed.failed()) {
                 // Not the connection but the content: the server must not get a truncated message.
@@ -313,64 +341,49 @@ final class SmtpWire implements AutoCloseable {
         }
     }
 
-    private void transaction(InternetAddress sender, List<InternetAddress> recipients, MimeMessage message)
+    /** The envelope of the message whose commands went out with the last final dot, if any. */
+    Envelope begun() {
+        return begun;
+    }
+
+    /**
+     * Gives up the {@linkplain #begun() begun} transaction: the connection is closed without its
+     * content (the server may already wait for it), so the server discards it.
+     */
+    void abandon() {
+        if (begun != null) {
+            begun = null;
+            abort();
+        }
+    }
+
+    /** RFC 2920: {@code [RSET] MAIL RCPT... DATA} in one write, then the content and its dot. */
+    private void pipelined(Envelope envelope, MimeMessage message, Supplier<Envelope> next)
             throws IOException, MessagingException {
-        boolean pipelined = pipelining();
-        String mailFrom = "MAIL FROM:<" + sender.getAddress() + ">"
-                + (extensions.contains("8BITMIME") ? " BODY=8BITMIME" : "");
-        if (resetFirst) {
-            command("RSET");
-            if (!pipelined) {
-                expectReset();
-            }
+        if (begun == null) {
+            begin(envelope);
         }
-        command(mailFrom);
-        if (!pipelined) {
-            int code = reply(null);
-            checkNotClosing("MAIL FROM", code);
-            if (code != 250) {
-                resetFirst = true;
-                throw refused("MAIL FROM", code, List.of(), recipients, List.of());
-            }
+        begun = null;
+        boolean reset = resetFirst;
+        List<InternetAddress> recipients = envelope.recipients();
+        out.flush();
+        if (reset) {
+            expectReset();
         }
-        List<InternetAddress> accepted = new ArrayList<>(recipients.size());
-        List<InternetAddress> invalid = new ArrayList<>();
+        int mailCode = reply(null);
         int[] recipientCodes = new int[recipients.size()];
         for (int i = 0; i < recipients.size(); i++) {
-            command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
-            if (!pipelined) {
-                recipientCodes[i] = reply(null);
-                checkNotClosing("RCPT TO", recipientCodes[i]);
-            }
+            recipientCodes[i] = reply(null);
         }
-        int dataCode;
-        if (pipelined) {
-            command("DATA");
-            out.flush();
-            if (resetFirst) {
-                expectReset();
-            }
-            int mailCode = reply(null);
-            for (int i = 0; i < recipients.size(); i++) {
-                recipientCodes[i] = reply(null);
-            }
-            dataCode = reply(null);
-            checkNotClosing("MAIL FROM", mailCode);
-            sortRecipients(recipients, recipientCodes, accepted, invalid);
-            if (mailCode != 250) {
-                abandonData(dataCode);
-                resetFirst = true;
-                throw refused("MAIL FROM", mailCode, List.of(), recipients, List.of());
-            }
-        } else {
-            sortRecipients(recipients, recipientCodes, accepted, invalid);
-            if (accepted.isEmpty()) {
-                resetFirst = true;
-                throw refused("RCPT TO", firstRefusal(recipientCodes), List.of(), List.of(), invalid);
-            }
-            command("DATA");
-            out.flush();
-            dataCode = reply(null);
+        int dataCode = reply(null);
+        checkNotClosing("MAIL FROM", mailCode);
+        List<InternetAddress> accepted = new ArrayList<>(recipients.size());
+        List<InternetAddress> invalid = new ArrayList<>();
+        sortRecipients(recipients, recipientCodes, accepted, invalid);
+        if (mailCode != 250) {
+            abandonData(dataCode);
+            resetFirst = true;
+            throw refused("MAIL FROM", mailCode, List.of(), recipients, List.of());
         }
         checkNotClosing("DATA", dataCode);
         if (accepted.isEmpty()) {
@@ -383,6 +396,76 @@ final class SmtpWire implements AutoCloseable {
             throw refused("DATA", dataCode, List.of(), accepted, invalid);
         }
         writeContent(message);
+        Envelope following = next == null ? null : next.get();
+        if (following != null) {
+            begin(following);
+        }
+        out.flush();
+        contentSent = true;
+        finish(accepted, invalid, recipientCodes);
+    }
+
+    /** Writes a transaction's commands; {@link #reply} sends them when it flushes. */
+    private void begin(Envelope envelope) throws IOException {
+        if (resetFirst) {
+            command("RSET");
+        }
+        command(mailFrom(envelope));
+        for (InternetAddress recipient : envelope.recipients()) {
+            command("RCPT TO:<" + recipient.getAddress() + ">");
+        }
+        command("DATA");
+        begun = envelope;
+    }
+
+    private String mailFrom(Envelope envelope) {
+        return "MAIL FROM:<" + envelope.sender().getAddress() + ">"
+                + (extensions.contains("8BITMIME") ? " BODY=8BITMIME" : "");
+    }
+
+    /** RFC 5321 without pipelining: every command waits for its reply. */
+    private void lockStep(Envelope envelope, MimeMessage message) throws IOException, MessagingException {
+        List<InternetAddress> recipients = envelope.recipients();
+        if (resetFirst) {
+            command("RSET");
+            expectReset();
+        }
+        command(mailFrom(envelope));
+        int mailCode = reply(null);
+        checkNotClosing("MAIL FROM", mailCode);
+        if (mailCode != 250) {
+            resetFirst = true;
+            throw refused("MAIL FROM", mailCode, List.of(), recipients, List.of());
+        }
+        int[] recipientCodes = new int[recipients.size()];
+        for (int i = 0; i < recipients.size(); i++) {
+            command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
+            recipientCodes[i] = reply(null);
+            checkNotClosing("RCPT TO", recipientCodes[i]);
+        }
+        List<InternetAddress> accepted = new ArrayList<>(recipients.size());
+        List<InternetAddress> invalid = new ArrayList<>();
+        sortRecipients(recipients, recipientCodes, accepted, invalid);
+        if (accepted.isEmpty()) {
+            resetFirst = true;
+            throw refused("RCPT TO", firstRefusal(recipientCodes), List.of(), List.of(), invalid);
+        }
+        command("DATA");
+        int dataCode = reply(null);
+        checkNotClosing("DATA", dataCode);
+        if (dataCode != 354) {
+            resetFirst = true;
+            throw refused("DATA", dataCode, List.of(), accepted, invalid);
+        }
+        writeContent(message);
+        out.flush();
+        contentSent = true;
+        finish(accepted, invalid, recipientCodes);
+    }
+
+    /** Reads the reply to the final dot. */
+    private void finish(List<InternetAddress> accepted, List<InternetAddress> invalid, int[] recipientCodes)
+            throws IOException, MessagingException {
         int code = reply(null);
         checkNotClosing("the end of the message", code);
         if (code != 250) {
@@ -403,14 +486,13 @@ final class SmtpWire implements AutoCloseable {
         resetFirst = false;
     }
 
+    /** Writes the content and the final dot, not flushed. */
     private void writeContent(MimeMessage message) throws IOException, MessagingException {
         writingContent = true;
         DataStream data = new DataStream(out);
         message.writeTo(new HeaderLines(data), NOT_TRANSMITTED);
         data.finish();
-        out.flush();
         writingContent = false;
-        contentSent = true;
     }
 
     /**
@@ -470,7 +552,7 @@ final class SmtpWire implements AutoCloseable {
     /** Sends {@code QUIT} without waiting for the answer, and closes. Never throws. */
     @Override
     public void close() {
-        if (open) {
+        if (open && begun == null) { // with a transaction begun, QUIT would be taken for its content
             try {
                 command("QUIT");
                 out.flush();
