@@ -47,7 +47,19 @@ import javax.net.ssl.SSLSocket;
  * {@code localhost} (a PKCS#12 key store shipped as a resource next to this class, generated
  * once with {@code keytool}); a client trusts it through {@link #certificateFile()}.
  * {@code AUTH} is offered only after {@link #acceptLogin(String, String, String...)}. It offers
- * no SMTPUTF8.
+ * {@code 8BITMIME} and {@code SIZE}, and no SMTPUTF8.
+ *
+ * <p>Pipelining (RFC 2920): the server offers {@code PIPELINING} unless told
+ * {@link #withoutPipelining()}. It reads the socket byte by byte, so commands a client sends in
+ * one group are all read, and answered in order. Right after it has read a command, and before
+ * it writes the reply, it looks whether more input has already arrived ({@code available()}): a
+ * client cannot have read a reply that was not written yet, so such input proves the client did
+ * not wait for it. Where that breaks a rule (no {@code PIPELINING} offered; or a command that
+ * ends a group: {@code EHLO}, {@code DATA}, {@code VRFY}, {@code EXPN}, {@code TURN},
+ * {@code QUIT}, {@code NOOP}, and {@code STARTTLS}; or input before the greeting) it records a {@link Violation}; where {@code PIPELINING} allows it,
+ * it only counts it ({@link #pipelinedInputs()}). The check is one-sided: a client whose early
+ * input arrives a moment later is not caught, but whatever is recorded really happened. It also
+ * records message content that follows a refused {@code DATA}.
  */
 public final class RecordingSmtpServer implements AutoCloseable {
 
@@ -68,8 +80,11 @@ public final class RecordingSmtpServer implements AutoCloseable {
      * @param recipients the accepted {@code RCPT TO} addresses, in order
      * @param data       the message bytes after dot-unstuffing, line endings as received
      * @param secure     whether the connection was encrypted (after STARTTLS, or implicit TLS)
+     * @param mailParameters the parameters of {@code MAIL FROM} after the address, as sent (for
+     *                   example {@code BODY=8BITMIME}, {@code SIZE=1234})
      */
-    public record Transaction(String sender, List<String> recipients, byte[] data, boolean secure) {
+    public record Transaction(String sender, List<String> recipients, byte[] data, boolean secure,
+            List<String> mailParameters) {
         /**
          * A transaction.
          *
@@ -77,10 +92,12 @@ public final class RecordingSmtpServer implements AutoCloseable {
          * @param recipients the accepted {@code RCPT TO} addresses, in order
          * @param data       the message bytes after dot-unstuffing, line endings as received
          * @param secure     whether the connection was encrypted
+         * @param mailParameters the parameters of {@code MAIL FROM} after the address, as sent
          */
         public Transaction {
             recipients = List.copyOf(recipients);
             data = data.clone();
+            mailParameters = List.copyOf(mailParameters);
         }
 
         @Override
@@ -103,6 +120,23 @@ public final class RecordingSmtpServer implements AutoCloseable {
             boolean accepted) {
     }
 
+    /**
+     * Something a client did that the SMTP extensions it was offered do not allow.
+     *
+     * @param connection which connection, counting from 1 since the last {@link #clear()}
+     * @param rule       what was broken, for example
+     *                   {@code "input after RCPT before its reply, PIPELINING not offered"}
+     */
+    public record Violation(int connection, String rule) {
+    }
+
+    /** Commands that must end a pipelined group: RFC 2920 section 3.1, and RFC 3207 section 4 for STARTTLS. */
+    private static final Set<String> ENDS_A_GROUP = Set.of("EHLO", "DATA", "VRFY", "EXPN", "TURN", "QUIT", "NOOP",
+            "STARTTLS");
+    /** What a command line can start with; anything else after a refused DATA is message content. */
+    private static final Set<String> VERBS = Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT",
+            "STARTTLS", "AUTH", "VRFY", "EXPN", "HELP", "TURN", "BDAT");
+
     private static final String KEY_STORE = "tck-smtp.p12";
     private static final String CERTIFICATE = "tck-smtp.pem";
     /** The password of the shipped test key store; it protects nothing but this test certificate. */
@@ -116,6 +150,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
     private volatile String acceptedUser;
     private volatile String acceptedPassword;
     private volatile Path certificateFile;
+    private volatile boolean pipelining = true;
     private final List<Authentication> authentications = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "tck-smtp");
@@ -124,6 +159,9 @@ public final class RecordingSmtpServer implements AutoCloseable {
     });
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
+    private final List<Violation> violations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger pipelinedInputs = new AtomicInteger();
     private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -233,6 +271,27 @@ public final class RecordingSmtpServer implements AutoCloseable {
     }
 
     /**
+     * Stops offering {@code PIPELINING} in the {@code EHLO} reply, so that a client must wait for
+     * each reply before its next command; any command that arrives earlier is recorded as a
+     * {@link Violation}. Call it before a client connects.
+     *
+     * @return this server
+     */
+    public RecordingSmtpServer withoutPipelining() {
+        pipelining = false;
+        return this;
+    }
+
+    /**
+     * Whether the {@code EHLO} reply offers {@code PIPELINING}.
+     *
+     * @return {@code true} unless {@link #withoutPipelining()} was called
+     */
+    public boolean offersPipelining() {
+        return pipelining;
+    }
+
+    /**
      * The {@code AUTH} exchanges since the last {@link #clear()}, oldest first.
      *
      * @return an immutable snapshot
@@ -272,6 +331,38 @@ public final class RecordingSmtpServer implements AutoCloseable {
     }
 
     /**
+     * Makes the server answer {@code 550} to {@code MAIL FROM} with this address (compared
+     * without case); the {@code RCPT TO} and {@code DATA} that follow it then get {@code 503}.
+     *
+     * @param address the bare address
+     */
+    public void refuseSender(String address) {
+        refusedSenders.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What clients did that the offered extensions do not allow, since the last
+     * {@link #clear()}: input before a reply it had to wait for, message content after a refused
+     * {@code DATA}. See the class description for how it is detected.
+     *
+     * @return an immutable snapshot, oldest first
+     */
+    public List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * How many times, since the last {@link #clear()}, a command or message content arrived
+     * before the reply to the one before it was written, where {@code PIPELINING} allows it:
+     * a sign that a client pipelines, never a fault.
+     *
+     * @return the count
+     */
+    public int pipelinedInputs() {
+        return pipelinedInputs.get();
+    }
+
+    /**
      * The completed transactions, oldest first.
      *
      * @return an immutable snapshot
@@ -298,12 +389,18 @@ public final class RecordingSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
-    /** Forgets transactions, commands, authentications, connection counts and refused addresses. */
+    /**
+     * Forgets transactions, commands, authentications, violations, counts and refused addresses
+     * and senders.
+     */
     public void clear() {
         transactions.clear();
         authentications.clear();
         commands.clear();
         refused.clear();
+        refusedSenders.clear();
+        violations.clear();
+        pipelinedInputs.set(0);
         connections.set(0);
     }
 
@@ -356,21 +453,21 @@ public final class RecordingSmtpServer implements AutoCloseable {
             try {
                 Socket client = serverSocket.accept();
                 clients.add(client);
-                connections.incrementAndGet();
-                workers.execute(() -> serve(client));
+                int number = connections.incrementAndGet();
+                workers.execute(() -> serve(client, number));
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void serve(Socket client) {
+    private void serve(Socket client, int number) {
         try (client) {
             if (silent) {
                 client.getInputStream().transferTo(OutputStream.nullOutputStream());
                 return;
             }
-            new Session(client).run();
+            new Session(client, number).run();
         } catch (SocketException e) {
             // The client went away, or the server is closing.
         } catch (IOException e) {
@@ -391,20 +488,30 @@ public final class RecordingSmtpServer implements AutoCloseable {
     /** The conversation with one client. */
     private final class Session {
         private final Socket socket;
+        private final int number;
         private InputStream in;
         private OutputStream out;
         private boolean secure;
+        /** Whether the last EHLO reply of this session (since STARTTLS) offered PIPELINING. */
+        private boolean pipeliningOffered;
+        /** Whether the line before was a DATA the server refused. */
+        private boolean dataRefused;
         private String sender;
+        private List<String> mailParameters = List.of();
         private final List<String> recipients = new ArrayList<>();
 
-        Session(Socket socket) throws IOException {
+        Session(Socket socket, int number) throws IOException {
             this.socket = socket;
+            this.number = number;
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
             this.secure = security == Security.IMPLICIT_TLS;
         }
 
         void run() throws IOException {
+            if (in.available() > 0) {
+                violations.add(new Violation(number, "input before the greeting"));
+            }
             reply("220 tck.localhost cdi-mail TCK recording server");
             byte[] line;
             while ((line = readLine()) != null) {
@@ -413,8 +520,16 @@ public final class RecordingSmtpServer implements AutoCloseable {
                 String verb = words[0].toUpperCase(Locale.ROOT);
                 // AUTH's initial response carries credentials: record the mechanism only.
                 commands.add(verb.equals("AUTH") && words.length > 2 ? words[0] + " " + words[1] : command);
+                if (dataRefused && !VERBS.contains(verb)) {
+                    violations.add(new Violation(number, "message content after a refused DATA"));
+                }
+                dataRefused = false;
+                checkEarlyInput(verb);
                 switch (verb) {
-                    case "EHLO" -> reply(ehlo());
+                    case "EHLO" -> {
+                        pipeliningOffered = pipelining;
+                        reply(ehlo());
+                    }
                     case "STARTTLS" -> {
                         if (security != Security.STARTTLS || secure) {
                             reply("502 5.5.1 STARTTLS not offered");
@@ -424,16 +539,16 @@ public final class RecordingSmtpServer implements AutoCloseable {
                         }
                     }
                     case "AUTH" -> authenticate(words);
-                    case "HELO" -> reply("250 tck.localhost");
-                    case "MAIL" -> {
-                        sender = addressOf(command);
-                        recipients.clear();
-                        reply("250 2.1.0 sender ok");
+                    case "HELO" -> {
+                        pipeliningOffered = false;
+                        reply("250 tck.localhost");
                     }
+                    case "MAIL" -> mail(command);
                     case "RCPT" -> recipient(addressOf(command));
                     case "DATA" -> data();
                     case "RSET" -> {
                         sender = null;
+                        mailParameters = List.of();
                         recipients.clear();
                         reply("250 2.0.0 reset");
                     }
@@ -447,8 +562,30 @@ public final class RecordingSmtpServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Records input that arrived after {@code verb} was read and before its reply is
+         * written: the client sent it without waiting for that reply.
+         */
+        private void checkEarlyInput(String verb) throws IOException {
+            if (in.available() <= 0) {
+                return;
+            }
+            if (!pipeliningOffered) {
+                violations.add(new Violation(number,
+                        "input after " + verb + " before its reply, PIPELINING not offered"));
+            } else if (ENDS_A_GROUP.contains(verb)) {
+                violations.add(new Violation(number, "input after " + verb + " before its reply, " + verb
+                        + " ends a pipelined group"));
+            } else {
+                pipelinedInputs.incrementAndGet();
+            }
+        }
+
         private String ehlo() {
             StringBuilder reply = new StringBuilder("250-tck.localhost\r\n250-8BITMIME\r\n");
+            if (pipelining) {
+                reply.append("250-PIPELINING\r\n");
+            }
             if (security == Security.STARTTLS && !secure) {
                 reply.append("250-STARTTLS\r\n");
             }
@@ -467,7 +604,9 @@ public final class RecordingSmtpServer implements AutoCloseable {
             in = layered.getInputStream();
             out = layered.getOutputStream();
             secure = true;
+            pipeliningOffered = false; // RFC 3207 section 4.2: the client forgets what EHLO said
             sender = null;
+            mailParameters = List.of();
             recipients.clear();
         }
 
@@ -508,6 +647,20 @@ public final class RecordingSmtpServer implements AutoCloseable {
             }
         }
 
+        private void mail(String command) throws IOException {
+            String address = addressOf(command);
+            recipients.clear();
+            if (refusedSenders.contains(address.toLowerCase(Locale.ROOT))) {
+                sender = null;
+                mailParameters = List.of();
+                reply("550 5.7.1 sender refused");
+            } else {
+                sender = address;
+                mailParameters = parametersOf(command);
+                reply("250 2.1.0 sender ok");
+            }
+        }
+
         private void recipient(String address) throws IOException {
             if (sender == null) {
                 reply("503 5.5.1 MAIL first");
@@ -520,8 +673,14 @@ public final class RecordingSmtpServer implements AutoCloseable {
         }
 
         private void data() throws IOException {
-            if (sender == null || recipients.isEmpty()) {
-                reply("503 5.5.1 no valid recipients");
+            if (sender == null) {
+                dataRefused = true;
+                reply("503 5.5.1 MAIL first");
+                return;
+            }
+            if (recipients.isEmpty()) {
+                dataRefused = true;
+                reply("554 5.5.1 no valid recipients"); // RFC 2920 section 3.1, RFC 5321 section 3.3
                 return;
             }
             reply("354 end data with <CR><LF>.<CR><LF>");
@@ -529,8 +688,15 @@ public final class RecordingSmtpServer implements AutoCloseable {
             byte[] line;
             while ((line = readLine()) != null) {
                 if (isEndOfData(line)) {
-                    transactions.add(new Transaction(sender, recipients, data.toByteArray(), secure));
+                    // The message content may start a group (RFC 2920 section 3.1): what follows the
+                    // final dot is early only where PIPELINING was not offered.
+                    if (!pipeliningOffered && in.available() > 0) {
+                        violations.add(new Violation(number,
+                                "input after the final dot before its reply, PIPELINING not offered"));
+                    }
+                    transactions.add(new Transaction(sender, recipients, data.toByteArray(), secure, mailParameters));
                     sender = null;
+                    mailParameters = List.of();
                     recipients.clear();
                     reply("250 2.0.0 queued");
                     return;
@@ -562,6 +728,16 @@ public final class RecordingSmtpServer implements AutoCloseable {
             out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
+    }
+
+    /** The words after the {@code <address>} of a {@code MAIL FROM} line. */
+    private static List<String> parametersOf(String command) {
+        int close = command.indexOf('>', Math.max(command.indexOf('<'), 0));
+        if (close < 0) {
+            return List.of();
+        }
+        String rest = command.substring(close + 1).strip();
+        return rest.isEmpty() ? List.of() : List.of(rest.split(" +"));
     }
 
     private static String addressOf(String command) {

@@ -13,7 +13,9 @@ import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
 
 /**
- * {@code smtp}: SMTP through Jakarta Mail. An explicitly {@link #open() opened} connection is
+ * {@code smtp}: SMTP through cdi-mail's own client ({@link SmtpWire}, pipelined when the server
+ * allows), or through Jakarta Mail's transport for a container session or pass-through
+ * properties ({@link SmtpConnector#ownClient()}). An explicitly {@link #open() opened} connection is
  * shared by every {@link #sendMessages(List)} call under a lock until {@link #close()}. When not
  * opened, a call uses the alias's pool ({@code pool.max-connections} > 0: pooled connections,
  * several at once for a large batch) or else a connection of its own that it closes, so threads

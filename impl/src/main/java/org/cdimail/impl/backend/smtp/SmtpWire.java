@@ -1,6 +1,5 @@
 package org.cdimail.impl.backend.smtp;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -111,6 +110,10 @@ final class SmtpWire implements AutoCloseable {
     /** Whether the current transaction is writing the message content (after 354, before the dot). */
     private boolean writingContent;
     private final byte[] line = new byte[MAX_REPLY_BYTES];
+    /** Replies as read from the socket, not yet parsed: {@code readAt} to {@code readEnd}. */
+    private final byte[] readBuffer = new byte[8192];
+    private int readAt;
+    private int readEnd;
 
     private SmtpWire(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -179,7 +182,11 @@ final class SmtpWire implements AutoCloseable {
     }
 
     private void streams() throws IOException {
-        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        in = socket.getInputStream();
+        // After STARTTLS, anything the server sent in plain text beyond its 220 is dropped unread
+        // (RFC 3207 5: an injected reply must not be taken for one sent over TLS).
+        readAt = 0;
+        readEnd = 0;
         timed = new DeadlineOutputStream(socket.getOutputStream(), socket, endpoint.timeoutMillis());
         out = new BufferedOutputStream(timed, 16 * 1024);
     }
@@ -490,6 +497,7 @@ final class SmtpWire implements AutoCloseable {
 
     private void command(String text) throws IOException {
         int length = text.length();
+        byte[] bytes = new byte[length + 2];
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c > 0x7e) {
@@ -497,10 +505,11 @@ final class SmtpWire implements AutoCloseable {
                 throw new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
                         + " a control or non-ASCII character");
             }
-            out.write(c);
+            bytes[i] = (byte) c;
         }
-        out.write('\r');
-        out.write('\n');
+        bytes[length] = '\r';
+        bytes[length + 1] = '\n';
+        out.write(bytes, 0, bytes.length);
         // Not flushed: reply() flushes before it waits, so pipelined commands leave together.
     }
 
@@ -553,10 +562,16 @@ final class SmtpWire implements AutoCloseable {
     private int readLine() throws IOException {
         int length = 0;
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("CDIMAIL-00299: the SMTP server closed the connection");
+            if (readAt == readEnd) {
+                int count = in.read(readBuffer, 0, readBuffer.length);
+                if (count < 0) {
+                    throw new EOFException("CDIMAIL-00299: the SMTP server closed the connection");
+                }
+                readAt = 0;
+                readEnd = count;
+                continue;
             }
+            int b = readBuffer[readAt++];
             if (b == '\n') {
                 return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             }
