@@ -183,6 +183,12 @@ final class Addresses {
             if (local.length() < 2 || closingQuote(local) != local.length() - 1) {
                 throw invalid(header, "the quoted local part is malformed");
             }
+            for (int i = 0; i < local.length(); i++) {
+                char c = local.charAt(i);
+                if (c < 0x20 || c == 0x7f) { // RFC 5321 4.1.2: qtextSMTP and quoted-pairSMTP are printable ASCII
+                    throw invalid(header, "the quoted local part contains a control character");
+                }
+            }
             return;
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {

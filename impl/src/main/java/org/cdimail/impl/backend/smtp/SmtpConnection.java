@@ -208,7 +208,9 @@ final class SmtpConnection {
             transmitOverWire(rendered, envelope, next);
             return;
         } catch (SmtpWire.ConnectionLostException e) {
-            close();
+            // Not close(): a message begun with this one's dot is still to be sent, on a new connection.
+            wire.close();
+            wire = null;
             if (e.contentSent()) {
                 throw e; // the server may have accepted it before the connection was lost: never send it twice
             }
@@ -238,12 +240,10 @@ final class SmtpConnection {
 
     /** Gives up the {@linkplain #begun() begun} message: it is not sent, and the connection is closed. */
     void abandon() {
-        if (begun != null) {
-            begun = null;
-            if (wire != null) {
-                wire.abandon();
-                wire = null;
-            }
+        begun = null;
+        if (wire != null) {
+            wire.abandon();
+            wire = null;
         }
     }
 

@@ -329,14 +329,15 @@ final class SmtpWire implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             throw lost(writingContent ? "the message content" : "the transaction", e);
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MessagingException e) {
             if (writingContent) {
                 abort();
-                if (e instanceof RuntimeException unchecked) {
-                    throw unchecked;
-                }
                 throw new IllegalStateException("CDIMAIL-00100: the message could not be written", e);
             }
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever it was, the conversation may be out of step now: never reuse the connection.
+            abort();
             throw e;
         }
     }
@@ -351,10 +352,8 @@ final class SmtpWire implements AutoCloseable {
      * content (the server may already wait for it), so the server discards it.
      */
     void abandon() {
-        if (begun != null) {
-            begun = null;
-            abort();
-        }
+        begun = null;
+        abort();
     }
 
     /** RFC 2920: {@code [RSET] MAIL RCPT... DATA} in one write, then the content and its dot. */
@@ -397,7 +396,8 @@ final class SmtpWire implements AutoCloseable {
         }
         writeContent(message);
         Envelope following = next == null ? null : next.get();
-        if (following != null) {
+        // An envelope that cannot be sent is left to fail on its own, in the next call, not with this message.
+        if (following != null && commandsOf(following).stream().allMatch(SmtpWire::printable)) {
             begin(following);
         }
         out.flush();
@@ -407,15 +407,29 @@ final class SmtpWire implements AutoCloseable {
 
     /** Writes a transaction's commands; {@link #reply} sends them when it flushes. */
     private void begin(Envelope envelope) throws IOException {
-        if (resetFirst) {
-            command("RSET");
+        List<String> commands = commandsOf(envelope);
+        commands.forEach(SmtpWire::checkCommand); // all or nothing: a half-written group would put replies out of step
+        for (String command : commands) {
+            command(command);
         }
-        command(mailFrom(envelope));
-        for (InternetAddress recipient : envelope.recipients()) {
-            command("RCPT TO:<" + recipient.getAddress() + ">");
-        }
-        command("DATA");
         begun = envelope;
+    }
+
+    private List<String> commandsOf(Envelope envelope) {
+        List<String> commands = new ArrayList<>(envelope.recipients().size() + 3);
+        if (resetFirst) {
+            commands.add("RSET");
+        }
+        commands.add(mailFrom(envelope));
+        for (InternetAddress recipient : envelope.recipients()) {
+            commands.add(rcptTo(recipient));
+        }
+        commands.add("DATA");
+        return commands;
+    }
+
+    private static String rcptTo(InternetAddress recipient) {
+        return "RCPT TO:<" + recipient.getAddress() + ">";
     }
 
     private String mailFrom(Envelope envelope) {
@@ -426,6 +440,8 @@ final class SmtpWire implements AutoCloseable {
     /** RFC 5321 without pipelining: every command waits for its reply. */
     private void lockStep(Envelope envelope, MimeMessage message) throws IOException, MessagingException {
         List<InternetAddress> recipients = envelope.recipients();
+        checkCommand(mailFrom(envelope));
+        recipients.forEach(recipient -> checkCommand(rcptTo(recipient)));
         if (resetFirst) {
             command("RSET");
             expectReset();
@@ -439,7 +455,7 @@ final class SmtpWire implements AutoCloseable {
         }
         int[] recipientCodes = new int[recipients.size()];
         for (int i = 0; i < recipients.size(); i++) {
-            command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
+            command(rcptTo(recipients.get(i)));
             recipientCodes[i] = reply(null);
             checkNotClosing("RCPT TO", recipientCodes[i]);
         }
@@ -577,17 +593,31 @@ final class SmtpWire implements AutoCloseable {
 
     // --- the wire ------------------------------------------------------------------------------
 
+    /** Refuses a command that is not printable ASCII: a CR or LF in it would inject another command. */
+    private static void checkCommand(String text) {
+        if (!printable(text)) {
+            // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
+            throw new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
+                    + " a control or non-ASCII character");
+        }
+    }
+
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void command(String text) throws IOException {
+        checkCommand(text);
         int length = text.length();
         byte[] bytes = new byte[length + 2];
         for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
-                throw new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
-                        + " a control or non-ASCII character");
-            }
-            bytes[i] = (byte) c;
+            bytes[i] = (byte) text.charAt(i);
         }
         bytes[length] = '\r';
         bytes[length + 1] = '\n';
