@@ -70,7 +70,8 @@ public enum MailKey {
      * {@code mail.session-jndi} (String, no default): the JNDI name of a Jakarta Mail
      * {@code Session} the application server provides (WildFly's mail subsystem, a Payara
      * JavaMail resource, {@code @MailSessionDefinition}); the {@code smtp} backend then sends
-     * through it, with its host, port, TLS and credentials, and ignores this alias's own SMTP keys.
+     * through it, with its host, port, TLS and credentials, and ignores this alias's own SMTP keys
+     * except {@code timeout}, which fills in any timeout the server left unset.
      * Not found at deployment: the deployment fails. Not in Django.
      */
     SESSION_JNDI("session-jndi", "String", null),

@@ -3,6 +3,8 @@ package org.cdimail.impl.backend.file;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +31,21 @@ import org.cdimail.spi.EmailBackend;
  */
 public final class FileBackend implements EmailBackend {
 
+    private static final System.Logger LOG = System.getLogger(FileBackend.class.getName());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Writes one message's bytes; the renderer's {@code writeTo}, or a failing one in tests. */
+    interface MessageWriter {
+        void write(EmailMessage message, OutputStream out) throws IOException;
+    }
+
     private final Path directory;
     private final MimeRenderer renderer;
+    private final MessageWriter writer;
     private final boolean failSilently;
     private final Object lock = new Object();
+    private FileChannel channel;
     private OutputStream out;
     private Path file;
 
@@ -47,8 +57,13 @@ public final class FileBackend implements EmailBackend {
      * @param failSilently swallow file-system failures
      */
     public FileBackend(Path directory, MimeRenderer renderer, boolean failSilently) {
+        this(directory, renderer, renderer::writeTo, failSilently);
+    }
+
+    FileBackend(Path directory, MimeRenderer renderer, MessageWriter writer, boolean failSilently) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.failSilently = failSilently;
     }
 
@@ -72,7 +87,8 @@ public final class FileBackend implements EmailBackend {
             try {
                 Files.createDirectories(directory);
                 Path created = createUniqueFile();
-                out = new BufferedOutputStream(Files.newOutputStream(created, StandardOpenOption.APPEND));
+                channel = FileChannel.open(created, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                out = new BufferedOutputStream(Channels.newOutputStream(channel));
                 file = created;
                 return true;
             } catch (IOException e) {
@@ -107,6 +123,7 @@ public final class FileBackend implements EmailBackend {
                 // Closing must not throw; whatever was flushed stays in the file.
             } finally {
                 out = null;
+                channel = null;
                 file = null;
             }
         }
@@ -127,9 +144,15 @@ public final class FileBackend implements EmailBackend {
             int sent = 0;
             try {
                 for (EmailMessage message : addressed) {
-                    renderer.writeTo(message, out);
-                    out.write(Separator.bytes());
-                    out.flush();
+                    long start = channel.size(); // everything before is flushed
+                    try {
+                        writer.write(message, out);
+                        out.write(Separator.bytes());
+                        out.flush();
+                    } catch (IOException | RuntimeException e) {
+                        discardFrom(start);
+                        throw e;
+                    }
                     sent++;
                 }
             } catch (IOException e) {
@@ -142,6 +165,21 @@ public final class FileBackend implements EmailBackend {
                 }
             }
             return sent;
+        }
+    }
+
+    /**
+     * Drops a message that failed half-way (an attachment that could not be read, a full disk):
+     * its buffered bytes are discarded and the file is cut back to where the message began, so
+     * the file never holds part of a message.
+     */
+    private void discardFrom(long start) {
+        out = new BufferedOutputStream(Channels.newOutputStream(channel)); // the old buffer is never flushed
+        try {
+            channel.truncate(start);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "CDIMAIL-00252: could not remove a partly written message from {0}",
+                    file);
         }
     }
 

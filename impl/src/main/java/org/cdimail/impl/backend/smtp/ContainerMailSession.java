@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -70,13 +72,34 @@ final class ContainerMailSession {
         return Optional.of(new ContainerMailSession(name.get(), session));
     }
 
-    /** A private session for one connection, configured as the server's session. */
+    /** As {@link #newSession(Duration)} with no timeout of cdi-mail's own. */
     Session newSession() {
+        return newSession(null);
+    }
+
+    /**
+     * A private session for one connection, configured as the server's session. Where the server
+     * left a timeout unset (Jakarta Mail then waits forever) {@code timeout} fills it in, and
+     * refused recipients do not stop the others ({@code sendpartial}) unless the server says
+     * otherwise, as with the alias's own SMTP settings.
+     *
+     * @param timeout the alias's {@code mail.timeout}, or {@code null} to copy the server's session as is
+     */
+    Session newSession(Duration timeout) {
         Properties properties = new Properties();
         Properties source = shared.getProperties();
         properties.putAll(source);
         for (String name : source.stringPropertyNames()) {
             properties.setProperty(name, source.getProperty(name)); // values from defaults, too
+        }
+        if (timeout != null) {
+            String millis = Long.toString(timeout.toMillis());
+            for (String protocol : List.of("smtp", "smtps")) {
+                for (String name : List.of("connectiontimeout", "timeout", "writetimeout")) {
+                    properties.putIfAbsent("mail." + protocol + "." + name, millis);
+                }
+                properties.putIfAbsent("mail." + protocol + ".sendpartial", "true");
+            }
         }
         return Session.getInstance(properties, new AskTheServersSession(shared));
     }

@@ -165,7 +165,7 @@ public final class SmtpConnector {
      */
     Session newSession() {
         if (container != null) {
-            return container.newSession();
+            return container.newSession(settings.timeout());
         }
         Properties properties = new Properties();
         // Pass-through first: the properties below are the safe defaults and always win.

@@ -118,6 +118,22 @@ class ContainerMailSessionTest {
     }
 
     @Test
+    void timeoutsTheServerLeftUnsetAreTheAliasTimeoutAndItsOwnAreKept() {
+        Session shared = serversSession("server-secret");
+        shared.getProperties().setProperty("mail.smtp.timeout", "5000");
+        BOUND.put("mail/Shared", shared);
+        ContainerMailSession container = ContainerMailSession.lookup(Optional.of("mail/Shared"), KEY).orElseThrow();
+
+        Session own = container.newSession(java.time.Duration.ofSeconds(30));
+
+        assertThat(own.getProperty("mail.smtp.timeout")).as("the server's own").isEqualTo("5000");
+        assertThat(own.getProperty("mail.smtp.connectiontimeout")).isEqualTo("30000");
+        assertThat(own.getProperty("mail.smtp.writetimeout")).isEqualTo("30000");
+        assertThat(own.getProperty("mail.smtp.sendpartial")).isEqualTo("true");
+        assertThat(shared.getProperty("mail.smtp.connectiontimeout")).as("the server's session is left alone").isNull();
+    }
+
+    @Test
     void sendsWithTheServersHostAndCredentials() throws Exception {
         BOUND.put("mail/Shared", serversSession("server-secret"));
         ContainerMailSession container = ContainerMailSession.lookup(Optional.of("mail/Shared"), KEY).orElseThrow();

@@ -76,6 +76,7 @@ class SmtpBatchPipeliningTest {
         assertThat(peer.delivered()).extracting(d -> d.recipients().get(0))
                 .containsExactly("to1@example.com", "to2@example.com", "to3@example.com", "to4@example.com");
         Conversation conversation = peer.conversation(1);
+        WirePeer.await(() -> conversation.ended, "the connection closed"); // QUIT is not waited for
         List<String> commands = conversation.commands;
         List<Integer> mails = indicesOf(commands, "MAIL FROM");
         List<WirePeer.Reply> dotReplies = conversation.replies.stream().filter(r -> r.command().equals(".")).toList();
