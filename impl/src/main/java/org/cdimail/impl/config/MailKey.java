@@ -99,7 +99,7 @@ public enum MailKey {
     POOL_IDLE_TIMEOUT("pool.idle-timeout", "Duration", "PT30S"),
     /**
      * {@code mail.pool.max-messages-per-connection} (int, default {@code 0}): after this many
-     * messages an SMTP connection is closed and a new one opened, for providers that limit
+     * messages (mail transactions, accepted or refused) an SMTP connection is closed and a new one opened, for providers that limit
      * messages per connection; applies to every SMTP connection of the alias, pooled or not.
      * {@code 0} means no limit. Not in Django.
      */

@@ -41,13 +41,14 @@ final class SmtpConnection {
     private Prepared begun;
     private Session session;
     private Transport transport;
-    private int sentHere;
+    private int transactionsHere;
     private long idleSince = System.nanoTime();
 
     /**
      * @param connector   the alias's connector
      * @param options     the credentials to connect with
-     * @param maxMessages messages per connection before it is replaced; 0 for no limit
+     * @param maxMessages messages (mail transactions, accepted or refused) per connection before it is
+     *                    replaced; 0 for no limit
      */
     SmtpConnection(SmtpConnector connector, ConnectionOptions options, int maxMessages) {
         this.connector = connector;
@@ -71,13 +72,13 @@ final class SmtpConnection {
         }
         if (ownClient) {
             wire = connector.connectWire(options);
-            sentHere = 0;
+            transactionsHere = 0;
             return true;
         }
         Session fresh = connector.newSession();
         transport = connector.connect(fresh, options);
         session = fresh;
-        sentHere = 0;
+        transactionsHere = 0;
         return true;
     }
 
@@ -133,7 +134,7 @@ final class SmtpConnection {
         begun = null;
         EmailMessage message = prepared.message();
         Envelope envelope = prepared.envelope();
-        if (maxMessages > 0 && sentHere >= maxMessages) {
+        if (maxMessages > 0 && transactionsHere >= maxMessages) {
             close();
         }
         connect();
@@ -154,7 +155,7 @@ final class SmtpConnection {
      * replaced after this message.
      */
     private Supplier<Envelope> lookahead(Supplier<Prepared> next) {
-        if (next == null || (maxMessages > 0 && sentHere + 1 >= maxMessages)) {
+        if (next == null || (maxMessages > 0 && transactionsHere + 1 >= maxMessages)) {
             return null;
         }
         return () -> {
@@ -224,8 +225,8 @@ final class SmtpConnection {
             throws MessagingException {
         try {
             wire.send(envelope, rendered, next);
-            sentHere++;
         } finally {
+            transactionsHere++; // refused or not, the server counted a transaction against its limit
             idleSince = System.nanoTime();
         }
     }
@@ -251,8 +252,8 @@ final class SmtpConnection {
         session.getProperties().setProperty("mail.smtp.from", envelope.sender().getAddress());
         try {
             transport.sendMessage(message, envelope.recipients().toArray(Address[]::new));
-            sentHere++;
         } finally {
+            transactionsHere++; // refused or not, the server counted a transaction against its limit
             idleSince = System.nanoTime();
         }
     }

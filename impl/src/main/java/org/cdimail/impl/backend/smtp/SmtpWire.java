@@ -103,8 +103,10 @@ final class SmtpWire implements AutoCloseable {
     private final Endpoint endpoint;
     private Socket socket;
     private InputStream in;
-    private OutputStream out;
+    private Buffer out;
     private DeadlineOutputStream timed;
+    /** Where the current message's final dot ends in the output, once written to the buffer; else -1. */
+    private long dotEnd = -1;
     private final Set<String> extensions = new HashSet<>();
     private final List<String> authMechanisms = new ArrayList<>();
     private boolean open;
@@ -193,7 +195,7 @@ final class SmtpWire implements AutoCloseable {
         readAt = 0;
         readEnd = 0;
         timed = new DeadlineOutputStream(socket.getOutputStream(), socket, endpoint.timeoutMillis());
-        out = new BufferedOutputStream(timed, 16 * 1024);
+        out = new Buffer(timed);
     }
 
     private void hello() throws IOException, MessagingException {
@@ -316,6 +318,7 @@ final class SmtpWire implements AutoCloseable {
         }
         contentSent = false;
         writingContent = false;
+        dotEnd = -1;
         try {
             if (pipelining()) {
                 pipelined(envelope, message, next);
@@ -509,6 +512,7 @@ final class SmtpWire implements AutoCloseable {
         message.writeTo(new HeaderLines(data), NOT_TRANSMITTED);
         data.finish();
         writingContent = false;
+        dotEnd = out.position();
     }
 
     /**
@@ -560,6 +564,10 @@ final class SmtpWire implements AutoCloseable {
     }
 
     private ConnectionLostException lost(String during, Exception cause) {
+        // The dot may have left in an earlier write (the buffer filled up with the next message's commands).
+        if (dotEnd >= 0 && timed.written() >= dotEnd) {
+            contentSent = true;
+        }
         abort();
         return new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost during " + during
                 + (cause == null ? "" : ": " + cause.getClass().getSimpleName()), cause, contentSent);
@@ -699,6 +707,21 @@ final class SmtpWire implements AutoCloseable {
         return "SmtpWire[" + endpoint.host() + ":" + endpoint.port() + ", open=" + open + "]";
     }
 
+    /** The output buffer, which knows how many bytes have gone through it in all. */
+    private static final class Buffer extends BufferedOutputStream {
+        private final DeadlineOutputStream socket;
+
+        Buffer(DeadlineOutputStream socket) {
+            super(socket, 16 * 1024);
+            this.socket = socket;
+        }
+
+        /** The bytes written to this buffer so far: those handed to the socket, and those still here. */
+        synchronized long position() {
+            return socket.written() + count;
+        }
+    }
+
     /**
      * The socket's output, each write bounded by the timeout: a write still blocked when it
      * expires (a server that stopped reading) closes the socket, which fails the write.
@@ -708,6 +731,8 @@ final class SmtpWire implements AutoCloseable {
         private final Socket socket;
         private final long timeoutMillis;
         private boolean failed;
+        /** Bytes the socket took, in writes that completed. */
+        private long written;
 
         DeadlineOutputStream(OutputStream out, Socket socket, long timeoutMillis) {
             this.out = out;
@@ -718,6 +743,10 @@ final class SmtpWire implements AutoCloseable {
         /** Whether a write to the socket failed (as opposed to reading the content that was written). */
         boolean failed() {
             return failed;
+        }
+
+        long written() {
+            return written;
         }
 
         @Override
@@ -731,6 +760,7 @@ final class SmtpWire implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             try {
                 out.write(bytes, offset, length);
+                written += length;
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 throw e;
