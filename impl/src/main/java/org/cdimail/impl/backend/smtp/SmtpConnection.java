@@ -175,8 +175,7 @@ final class SmtpConnection {
             } catch (RuntimeException e) {
                 // Its transaction may have begun with the previous message: the server must not wait for it.
                 if (wire != null && wire.begun() != null) {
-                    wire.abandon();
-                    wire = null;
+                    abandon();
                 }
                 throw e;
             }
