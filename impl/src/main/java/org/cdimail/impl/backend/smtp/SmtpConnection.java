@@ -105,17 +105,6 @@ final class SmtpConnection {
     }
 
     /**
-     * Sends one message.
-     *
-     * @throws MailException       if no connection can be opened
-     * @throws MessagingException if the server refused the message or the connection failed
-     *                             (after the one retry described above)
-     */
-    void send(EmailMessage message, Envelope envelope, MimeRenderer renderer) throws MessagingException {
-        send(new Prepared(message, envelope), null, renderer);
-    }
-
-    /**
      * Sends one message; over cdi-mail's own client with {@code PIPELINING}, the transaction of
      * the message {@code next} gives (taken once, after this message's content) goes out with
      * this message's final dot. That message has then {@linkplain #begun() begun}: the caller's

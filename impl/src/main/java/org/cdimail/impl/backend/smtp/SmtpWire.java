@@ -362,8 +362,8 @@ final class SmtpWire implements AutoCloseable {
     /** RFC 2920: {@code [RSET] MAIL RCPT... DATA} in one write, then the content and its dot. */
     private void pipelined(Envelope envelope, MimeMessage message, Supplier<Envelope> next)
             throws IOException, MessagingException {
-        if (begun == null) {
-            begin(envelope);
+        if (begun == null && !begin(envelope)) {
+            throw unprintableCommand();
         }
         begun = null;
         boolean reset = resetFirst;
@@ -399,23 +399,30 @@ final class SmtpWire implements AutoCloseable {
         }
         writeContent(message);
         Envelope following = next == null ? null : next.get();
-        // An envelope that cannot be sent is left to fail on its own, in the next call, not with this message.
-        if (following != null && commandsOf(following).stream().allMatch(SmtpWire::printable)) {
-            begin(following);
+        if (following != null) {
+            begin(following); // not begun if it cannot be sent: it fails on its own, in the next call
         }
         out.flush();
         contentSent = true;
         finish(accepted, invalid, recipientCodes);
     }
 
-    /** Writes a transaction's commands; {@link #reply} sends them when it flushes. */
-    private void begin(Envelope envelope) throws IOException {
+    /**
+     * Writes a transaction's commands, all or nothing (a half-written group would put replies out
+     * of step); {@link #reply} sends them when it flushes.
+     *
+     * @return whether they were written: not when one of them is not printable ASCII
+     */
+    private boolean begin(Envelope envelope) throws IOException {
         List<String> commands = commandsOf(envelope);
-        commands.forEach(SmtpWire::checkCommand); // all or nothing: a half-written group would put replies out of step
+        if (!commands.stream().allMatch(SmtpWire::printable)) {
+            return false;
+        }
         for (String command : commands) {
             command(command);
         }
         begun = envelope;
+        return true;
     }
 
     private List<String> commandsOf(Envelope envelope) {
@@ -604,10 +611,14 @@ final class SmtpWire implements AutoCloseable {
     /** Refuses a command that is not printable ASCII: a CR or LF in it would inject another command. */
     private static void checkCommand(String text) {
         if (!printable(text)) {
-            // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
-            throw new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
-                    + " a control or non-ASCII character");
+            throw unprintableCommand();
         }
+    }
+
+    private static IllegalArgumentException unprintableCommand() {
+        // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
+        return new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
+                + " a control or non-ASCII character");
     }
 
     private static boolean printable(String text) {
