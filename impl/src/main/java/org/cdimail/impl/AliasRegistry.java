@@ -27,6 +27,8 @@ import org.cdimail.spi.BackendProvider;
  */
 final class AliasRegistry {
 
+    private static final String LOCMEM = "locmem";
+
     private final MailConfig config;
     private final BackendTypes backends;
     private final Supplier<Optional<Executor>> executor;
@@ -99,6 +101,22 @@ final class AliasRegistry {
 
     LocmemOutbox outbox(String alias) {
         return outboxes.computeIfAbsent(alias, LocmemOutbox::new);
+    }
+
+    /**
+     * The outbox of an alias whose backend keeps messages ({@code locmem}).
+     *
+     * @throws IllegalStateException naming the alias and its backend, when the backend keeps
+     *                               none: an outbox that stays empty would hide where the mail went
+     */
+    LocmemOutbox keptOutbox(String name) {
+        Alias alias = alias(name);
+        if (!LOCMEM.equals(alias.type())) {
+            throw new IllegalStateException("CDIMAIL-00267: the outbox of alias '" + name + "' stays empty: its backend is '"
+                    + alias.type() + "', which keeps no messages; set " + MailKey.BACKEND.key(name)
+                    + "=locmem for tests, or use @MailTest");
+        }
+        return alias.outbox();
     }
 
     /** The mailer of an alias; it resolves the alias on each use, so it may be created before validation. */

@@ -53,6 +53,7 @@ import org.cdimail.spi.EmailBackend;
 public class MailExtension implements Extension {
 
     private final Map<String, String> injectedAliases = new ConcurrentHashMap<>();
+    private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
     private final List<String> misnamedBackends = new ArrayList<>();
     private Set<String> aliasesInUse = Set.of();
@@ -65,10 +66,15 @@ public class MailExtension implements Extension {
         if (!isMailType(point.getType())) {
             return;
         }
+        String alias = Backend.DEFAULT;
         for (Annotation qualifier : point.getQualifiers()) {
             if (qualifier instanceof Backend backend) {
-                injectedAliases.putIfAbsent(backend.value(), String.valueOf(point.getMember()));
+                alias = backend.value();
+                injectedAliases.putIfAbsent(alias, String.valueOf(point.getMember()));
             }
+        }
+        if (raw(point.getType()) == Outbox.class) {
+            injectedOutboxes.putIfAbsent(alias, String.valueOf(point.getMember()));
         }
     }
 
@@ -120,7 +126,7 @@ public class MailExtension implements Extension {
             event.addBean().beanClass(MailExtension.class).types(Mailer.class, Object.class).qualifiers(qualifiers)
                     .scope(ApplicationScoped.class).produceWith(i -> registry.mailer(alias));
             event.addBean().beanClass(MailExtension.class).types(Outbox.class, Object.class).qualifiers(qualifiers)
-                    .scope(ApplicationScoped.class).produceWith(i -> registry.outbox(alias));
+                    .scope(ApplicationScoped.class).produceWith(i -> registry.keptOutbox(alias));
             event.addBean().beanClass(MailExtension.class).types(EmailBackend.class, Object.class)
                     .qualifiers(qualifiers).scope(Dependent.class)
                     .produceWith(i -> registry.alias(alias).connect(ConnectionOptions.DEFAULTS))
@@ -155,6 +161,15 @@ public class MailExtension implements Extension {
                 String where = injectedAliases.get(alias);
                 event.addDeploymentProblem(new DeploymentException(
                         e.getMessage() + (where == null ? "" : " [alias injected into " + where + "]"), e));
+                continue;
+            }
+            String outbox = injectedOutboxes.get(alias);
+            if (outbox != null) {
+                try {
+                    registry.keptOutbox(alias);
+                } catch (IllegalStateException e) {
+                    event.addDeploymentProblem(new DeploymentException(e.getMessage() + " [injected into " + outbox + "]"));
+                }
             }
         }
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Mailer;
+import org.cdimail.Outbox;
 import org.cdimail.impl.support.MailContainer;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.BackendType;
@@ -198,6 +199,21 @@ class DeploymentProblemsTest {
     void aBackendClassAnnotatedWithTheAliasQualifierFailsPointingToBackendType() {
         assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem").beans(OldStyleBackend.class)))
                 .contains("CDIMAIL-00262").contains("OldStyleBackend").contains("@BackendType(\"carrier\")");
+    }
+
+    @Dependent
+    static class InjectsAnSmtpOutbox {
+        @Inject
+        @Backend("transactional")
+        Outbox transactional;
+    }
+
+    @Test
+    void anOutboxInjectedForAnAliasThatKeepsNoMessagesFailsNamingTheAliasAndItsBackend() {
+        assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem", "mail.transactional.backend", "smtp")
+                .beans(InjectsAnSmtpOutbox.class))).contains("CDIMAIL-00267").contains("'transactional'")
+                        .contains("'smtp'").contains("mail.transactional.backend=locmem")
+                        .contains("InjectsAnSmtpOutbox");
     }
 
     @Test
