@@ -35,6 +35,7 @@ import org.cdimail.Outbox;
 import org.cdimail.inject.Backend;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.MailConfig;
+import org.cdimail.impl.config.UnknownKeys;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.BackendType;
@@ -51,6 +52,8 @@ import org.cdimail.spi.EmailBackend;
  * <p>Registered through {@code META-INF/services}; the impl jar needs no bean discovery.
  */
 public class MailExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger(MailExtension.class.getName());
 
     private final Map<String, String> injectedAliases = new ConcurrentHashMap<>();
     private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
@@ -171,6 +174,24 @@ public class MailExtension implements Extension {
                     event.addDeploymentProblem(new DeploymentException(e.getMessage() + " [injected into " + outbox + "]"));
                 }
             }
+        }
+    }
+
+    /** Warns about {@code mail.*} keys that nothing reads: a misspelt key is named, not silently ignored. */
+    void warnAboutUnknownKeys(@Observes AfterDeploymentValidation event) {
+        Set<String> aliases = new TreeSet<>(aliasesInUse);
+        aliases.addAll(backends.names());
+        for (String warning : UnknownKeys.warnings(MailConfig.current().propertyNames(), aliases,
+                this::usesOwnBackend)) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
+    }
+
+    private boolean usesOwnBackend(String alias) {
+        try {
+            return backends.isBuiltin(registry.alias(alias).type());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return true; // reported as a deployment problem already
         }
     }
 

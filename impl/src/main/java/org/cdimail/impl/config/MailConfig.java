@@ -111,6 +111,15 @@ public final class MailConfig {
     }
 
     /**
+     * Every configuration property name, for finding keys nothing reads.
+     *
+     * @return the names
+     */
+    public Iterable<String> propertyNames() {
+        return config.getPropertyNames();
+    }
+
+    /**
      * The aliases named by {@code mail.<alias>.backend} keys.
      *
      * @return the alias names, sorted
