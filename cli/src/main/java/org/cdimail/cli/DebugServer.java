@@ -59,7 +59,7 @@ final class DebugServer implements AutoCloseable {
      * @param port     the port, 0 for any free one
      * @param saveDir  where to save each message as {@code .eml}, if anywhere
      * @param output   receives the description of each message
-     * @param listener receives each message after it was printed (and saved)
+     * @param listener receives each message once, after it was saved and before it is printed
      */
     DebugServer(int port, Optional<Path> saveDir, Consumer<String> output, Listener listener) {
         this.port = port;
@@ -122,12 +122,13 @@ final class DebugServer implements AutoCloseable {
             List<String> envelopeTo = message.getToAddresses().stream().map(MailAddress::getEmail).sorted().toList();
             String from = message.getReturnPath() == null ? "" : message.getReturnPath().getEmail();
             Optional<Path> saved = saveDir.map(dir -> save(dir, number, message.getMessage()));
-            output.accept(describe(number, from, envelopeTo, message.getMessage(), saved));
+            // The listener first: once the terminal shows a message, the web view has it too.
             try {
                 listener.received(number, from, envelopeTo, message.getMessage(), saved);
             } catch (MessagingException | IOException e) {
                 output.accept("(message " + number + " is not in the web view: " + Errors.describe(e) + ")");
             }
+            output.accept(describe(number, from, envelopeTo, message.getMessage(), saved));
         }
         return new DiscardingUser(recipient.getEmail());
     }
@@ -145,7 +146,7 @@ final class DebugServer implements AutoCloseable {
         return text.toString();
     }
 
-    /** What else happens to each message, once, after it was printed. */
+    /** What else happens to each message, once, after it was saved and before it is printed. */
     @FunctionalInterface
     interface Listener {
         /** Does nothing. */

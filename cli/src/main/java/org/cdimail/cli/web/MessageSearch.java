@@ -11,7 +11,7 @@ import jakarta.mail.MessagingException;
 /**
  * The viewer's search: a message matches when each word of the query occurs, ignoring case, in
  * its subject, in an address or display name of {@code From}, {@code To} or {@code Cc}, or in its
- * text (the text body, else the HTML body without tags).
+ * text (the text body, and the HTML body without its tags).
  */
 final class MessageSearch {
 

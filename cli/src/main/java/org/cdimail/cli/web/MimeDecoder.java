@@ -125,8 +125,8 @@ final class MimeDecoder {
     }
 
     /**
-     * The words a search looks at besides the summary: the text body, else the HTML body
-     * without its tags.
+     * The words a search looks at besides the summary: the text body and the HTML body without
+     * its tags.
      *
      * @param source the message's bytes
      * @return the text, possibly empty
@@ -135,7 +135,7 @@ final class MimeDecoder {
      */
     static String searchableText(RawSource source) throws IOException, MessagingException {
         DecodedMessage decoded = decode(source);
-        return decoded.text().or(() -> decoded.html().map(h -> h.replaceAll("<[^>]*>", " "))).orElse("");
+        return decoded.text().orElse("") + "\n" + decoded.html().map(h -> h.replaceAll("<[^>]*>", " ")).orElse("");
     }
 
     /**
