@@ -93,7 +93,7 @@ class DebugServerBrowserTest {
             waiting.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("html-frame")));
             WebElement logo = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("logo")));
             waiting.until(d -> Integer.parseInt(logo.getDomProperty("naturalWidth")) > 0);
-            assertThat(logo.getDomProperty("naturalWidth")).isEqualTo("48");
+            assertThat(logo.getDomProperty("naturalWidth")).isEqualTo("96");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Quarterly report");
             browser.switchTo().defaultContent();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "debug-server.png"),

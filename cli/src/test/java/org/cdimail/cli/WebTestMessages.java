@@ -1,7 +1,9 @@
 package org.cdimail.cli;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +27,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 /** The messages the web view's tests send to the debug server, over SMTP with Jakarta Mail. */
 final class WebTestMessages {
 
-    /** A 48×32 PNG: the inline logo of {@link #sendNewsletter}. */
-    static final byte[] LOGO = png(48, 32);
+    /** A 96×32 PNG: the inline logo of {@link #sendNewsletter}. */
+    static final byte[] LOGO = png(96, 32);
 
     /** A small PDF-looking attachment, with every byte value so that a wrong decoding shows. */
     static final byte[] PDF = pdf();
@@ -47,9 +49,19 @@ final class WebTestMessages {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Hello Ada,\n\nThe quarterly report is attached.\n", "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText("<html><body style=\"font-family: sans-serif\"><h1 style=\"color:#2f6f9f\">Quarterly report</h1>"
-                + "<p><img id=\"logo\" src=\"cid:logo\" alt=\"logo\" width=\"48\" height=\"32\"></p>"
-                + "<p>Hello Ada, the <b>quarterly report</b> is attached. Grüße aus Köln!</p></body></html>",
+        html.setText("<html><body style=\"margin:0;font-family:Helvetica,Arial,sans-serif;background:#f3f5f7\">"
+                + "<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">"
+                + "<table width=\"560\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#fff;border-radius:8px\">"
+                + "<tr><td style=\"padding:20px 32px;border-bottom:1px solid #e6e9ed\">"
+                + "<img id=\"logo\" src=\"cid:logo\" alt=\"Example Corp\" width=\"96\" height=\"32\"></td></tr>"
+                + "<tr><td style=\"padding:8px 32px 24px;color:#1d2733;line-height:1.5\">"
+                + "<h1 style=\"font-size:22px;color:#2f6f9f\">Quarterly report</h1>"
+                + "<p>Hello Ada,</p><p>The <b>quarterly report</b> is attached: revenue is up 12&nbsp;% and the new"
+                + " office in Köln opens in March.</p>"
+                + "<p><a href=\"https://example.com/reports/q3\" style=\"display:inline-block;background:#2f6f9f;color:#fff;"
+                + "padding:10px 18px;border-radius:6px;text-decoration:none\">Read it online</a></p>"
+                + "<p style=\"color:#6b7785;font-size:12px\">Grüße aus Köln, the Example Corp team</p>"
+                + "</td></tr></table></td></tr></table></body></html>",
                 "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative", text, html);
         MimeBodyPart alternatives = new MimeBodyPart();
@@ -73,7 +85,7 @@ final class WebTestMessages {
     }
 
     /**
-     * Sends a message with only a text body.
+     * Sends a message with only a text body, from Example Corp.
      *
      * @param port    the debug server's SMTP port
      * @param subject the subject
@@ -82,6 +94,11 @@ final class WebTestMessages {
      */
     static void sendText(int port, String subject, String text) throws MessagingException {
         MimeMessage message = message(port, subject);
+        try {
+            message.setFrom(new InternetAddress("noreply@example.com", "Example Corp", StandardCharsets.UTF_8.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         message.setText(text, "UTF-8");
         Transport.send(message);
     }
@@ -121,10 +138,18 @@ final class WebTestMessages {
     private static byte[] png(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setColor(new Color(0x2f6f9f));
-        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(0x2f6f9f));
+        g.fillRoundRect(0, 0, height * 3 / 2, height, 8, 8);
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(3));
+        g.drawPolyline(new int[] {6, height * 3 / 4, height * 3 / 2 - 6}, new int[] {7, height / 2 + 2, 7}, 3);
+        g.setColor(new Color(0x1f3b53));
+        for (int i = 0; i < 3; i++) {
+            g.fillRoundRect(height * 3 / 2 + 8, 6 + i * 8, width - height * 3 / 2 - 12 - i * 14, 4, 4, 4);
+        }
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

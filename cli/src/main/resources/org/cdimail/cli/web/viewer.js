@@ -72,7 +72,7 @@ function row(message) {
   const middle = element('div', 'line');
   middle.append(element('span', 'subject', message.subject || '(no subject)'));
   if (message.attachments > 0) {
-    const mark = element('span', 'attachment-mark', '📎 ' + message.attachments);
+    const mark = element('span', 'attachment-mark', String(message.attachments));
     mark.title = message.attachments === 1 ? '1 attachment' : message.attachments + ' attachments';
     middle.append(mark);
   }
