@@ -102,10 +102,10 @@ final class ApiHandler implements HttpHandler {
         } catch (MessagingException e) {
             Responses.error(exchange, 500, "message " + id + " cannot be parsed");
         } catch (IOException e) {
-            if (exchange.getResponseCode() == -1) {
-                Responses.error(exchange, 500, "message " + id + " cannot be read");
+            if (exchange.getResponseCode() != -1) {
+                throw e; // the client went away while the answer was being sent
             }
-            throw e;
+            Responses.error(exchange, 500, "message " + id + " cannot be read (was its saved file removed?)");
         }
     }
 
@@ -160,8 +160,11 @@ final class ApiHandler implements HttpHandler {
     }
 
     /**
-     * {@code attachment} with the file name twice: in ASCII for old clients, and in RFC 6266's
-     * UTF-8 form.
+     * A {@code Content-Disposition} of {@code attachment} with the file name twice: in ASCII for
+     * old clients, and in RFC 6266's UTF-8 form.
+     *
+     * @param filename the file name, any characters
+     * @return the header's value
      */
     static String attachment(String filename) {
         String ascii = filename.replaceAll("[^A-Za-z0-9._ -]", "_");

@@ -15,6 +15,7 @@ import java.util.Optional;
 record DecodedMessage(List<Header> headers, String rawHeaders, Optional<String> text, Optional<String> html,
         List<PartInfo> parts) {
 
+    /** Copies the lists, which are immutable from then on. */
     DecodedMessage {
         headers = List.copyOf(headers);
         parts = List.copyOf(parts);

@@ -27,6 +27,7 @@ import com.sun.net.httpserver.HttpHandler;
  */
 final class EventStream implements HttpHandler, AutoCloseable {
 
+    /** How many streams may be open at once. */
     static final int MAX_CLIENTS = 16;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     /** Queued to end a stream; no event formats to the empty string. */

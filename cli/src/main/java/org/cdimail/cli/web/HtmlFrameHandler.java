@@ -62,6 +62,9 @@ final class HtmlFrameHandler implements HttpHandler {
         } catch (MessagingException e) {
             Responses.error(exchange, 500, "message " + id + " cannot be parsed");
             return;
+        } catch (IOException e) {
+            Responses.error(exchange, 500, "message " + id + " cannot be read (was its saved file removed?)");
+            return;
         }
         if (decoded.html().isEmpty()) {
             Responses.error(exchange, 404, "message " + id + " has no HTML body");

@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 record MessageSummary(List<Mailbox> from, List<Mailbox> to, List<Mailbox> cc, String subject, int attachments) {
 
+    /** Copies the lists, which are immutable from then on. */
     MessageSummary {
         from = List.copyOf(from);
         to = List.copyOf(to);

@@ -17,6 +17,7 @@ import java.util.List;
 record StoredMessage(long id, Instant received, String envelopeFrom, List<String> envelopeTo,
         MessageSummary summary, long size, RawSource source) {
 
+    /** Copies the lists, which are immutable from then on. */
     StoredMessage {
         envelopeTo = List.copyOf(envelopeTo);
     }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +119,7 @@ public final class WebViewer implements AutoCloseable {
         } catch (MessagingException | IOException e) {
             summary = new MessageSummary(List.of(), List.of(), List.of(), "", 0);
         }
-        store.add(new StoredMessage(number, Instant.now(), envelopeFrom, envelopeTo, summary, size, source));
+        store.add(new StoredMessage(number, Instant.now().truncatedTo(ChronoUnit.MILLIS), envelopeFrom, envelopeTo, summary, size, source));
     }
 
     /** Ends the open event streams and stops listening. */
