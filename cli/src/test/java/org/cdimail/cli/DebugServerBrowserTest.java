@@ -170,6 +170,8 @@ class DebugServerBrowserTest {
                 + "<svg onload=\"new Image().src='" + callback + "/svg'\"></svg>"
                 + "<iframe src=\"javascript:parent.parent.document.title='pwned-iframe'\"></iframe>"
                 + "<img id=\"remote\" src=\"" + callback + "/remote-image.png\">"
+                + "<meta http-equiv=\"refresh\" content=\"0;url=" + callback + "/refresh\">"
+                + "<link rel=\"stylesheet\" href=\"" + callback + "/remote-style.css\">"
                 + "</body></html>";
         try (WebDebugServer server = WebDebugServer.start(dir)) {
             open(server);
@@ -189,7 +191,7 @@ class DebugServerBrowserTest {
             // The positive control: the frame can reach the listener once remote content is
             // allowed, so the absence of the other calls is not a listener that cannot be reached.
             browser.findElement(By.id("load-remote")).click();
-            waiting.until(d -> hits.contains("/remote-image.png"));
+            waiting.until(d -> hits.contains("/remote-image.png") && hits.contains("/remote-style.css"));
             waiting.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("html-frame")));
             WebElement link = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("link")));
             link.click();
@@ -198,7 +200,8 @@ class DebugServerBrowserTest {
             browser.findElement(By.id("tab-text")).click();
             waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("text-body")));
 
-            assertThat(hits).as("only the image the user asked for").containsOnly("/remote-image.png");
+            assertThat(hits).as("only the remote content the user asked for")
+                    .containsOnly("/remote-image.png", "/remote-style.css");
             assertThat(browser.getTitle()).isEqualTo(TITLE);
             List<String> log = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
             assertThat(log).noneMatch(line -> line.contains("cdi-mail-xss-executed"));

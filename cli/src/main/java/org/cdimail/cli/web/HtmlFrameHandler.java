@@ -81,6 +81,8 @@ final class HtmlFrameHandler implements HttpHandler {
         boolean remote = Requests.query(exchange).containsKey("remote");
         String html = MessageHtml.withPartUrls(decoded.html().get(), contentIds, partsUrl);
         exchange.getResponseHeaders().set("Content-Security-Policy", MessageHtml.policy(partsUrl, origin, remote));
+        // Links to other hosts must not even be resolved before the user asks.
+        exchange.getResponseHeaders().set("X-DNS-Prefetch-Control", "off");
         Responses.send(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -118,7 +118,7 @@ final class MimeDecoder {
         if (index < 0 || index >= leaves.size()) {
             return Optional.empty();
         }
-        PartInfo info = classify(leaves, true).get(index);
+        PartInfo info = classify(leaves, false).get(index);
         try (InputStream in = leaves.get(index).getInputStream()) {
             return Optional.of(new PartContent(info, in.readAllBytes()));
         }
@@ -141,7 +141,7 @@ final class MimeDecoder {
     /**
      * A part and its decoded bytes.
      *
-     * @param info  what the part is
+     * @param info  what the part is; its size is not measured ({@code -1}): it is the length of the bytes
      * @param bytes its content, transfer encoding removed
      */
     record PartContent(PartInfo info, byte[] bytes) {
