@@ -216,6 +216,10 @@ function start() {
   const wanted = Number(location.hash.slice(1));
   show(null);
   loadList().then(() => { if (wanted > 0) select(wanted); });
+  window.addEventListener('hashchange', () => { // a link to #ID, or the address bar
+    const id = Number(location.hash.slice(1));
+    if (id > 0 && id !== state.selected) select(id);
+  });
   listen();
 }
 
