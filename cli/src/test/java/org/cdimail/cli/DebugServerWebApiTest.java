@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -229,10 +230,13 @@ class DebugServerWebApiTest {
     }
 
     @Test
-    void refusesWebMaxBelowOneAndABusyWebPortWithOneLineAndExitCode2() throws IOException {
+    void refusesAWrongWebMaxAndABusyWebPortWithOneLineAndExitCode2() throws IOException {
         CliRun.Result zero = CliRun.run(dir, "debug-server", "--port", "0", "--web", "0", "--web-max", "0");
         assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(zero.err()).isEqualTo("cdi-mail: CDIMAIL-00414: --web-max must be at least 1\n");
+        CliRun.Result withoutWeb = CliRun.run(dir, "debug-server", "--port", "0", "--web-max", "5");
+        assertThat(withoutWeb.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withoutWeb.err()).isEqualTo("cdi-mail: CDIMAIL-00414: --web-max is only meaningful with --web\n");
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CliRun.Result busy = CliRun.run(dir, "debug-server", "--port", "0", "--web", Integer.toString(taken.getLocalPort()));
@@ -243,7 +247,7 @@ class DebugServerWebApiTest {
     }
 
     private static List<Integer> ids(WebDebugServer server, String query) throws IOException, InterruptedException {
-        String encoded = java.net.URLEncoder.encode(query, StandardCharsets.UTF_8);
+        String encoded = URLEncoder.encode(query, StandardCharsets.UTF_8);
         return server.json("/api/v1/messages?query=" + encoded).getJsonArray("messages").getValuesAs(JsonValue.class)
                 .stream().map(v -> v.asJsonObject().getInt("id")).toList();
     }

@@ -44,8 +44,9 @@ public final class WebViewer implements AutoCloseable {
     private final int port;
     private final MessageStore store;
     private final EventStream events;
-    private HttpServer server;
-    private ExecutorService executor;
+    // Set by start(); read by close(), which a shutdown hook may call from another thread.
+    private volatile HttpServer server;
+    private volatile ExecutorService executor;
 
     /**
      * A viewer, not yet listening.
