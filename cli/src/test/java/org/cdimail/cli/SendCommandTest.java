@@ -27,6 +27,15 @@ class SendCommandTest {
     Path dir;
 
     @Test
+    void anEmptyRecipientIsAUsageErrorNotASilentSuccess() {
+        CliRun.Result result = CliRun.run(dir, "send", "--to", "", "--subject", "Hello", "--body", "x");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("CDIMAIL-00440: --to was given an empty address");
+        assertThat(result.out()).doesNotContain("Sent");
+    }
+
+    @Test
     void aMisspeltKeyIsNamedInAWarningWithWhatItMostLikelyMeant() {
         CliRun.Result result = CliRun.run(dir, "send", "--to", "you@example.com", "--subject", "Hello", "--body", "x",
                 "--set", "mail.hots=smtp.example.com");
