@@ -74,7 +74,7 @@ final class JakartaMailTransport implements SmtpTransport {
     }
 
     /** A refusal on a live connection, as Jakarta Mail reports it, with whatever codes it gives. */
-    private static TransactionRefusedException refused(Envelope envelope, MessagingException e) {
+    private TransactionRefusedException refused(Envelope envelope, MessagingException e) {
         List<InternetAddress> sent = new ArrayList<>();
         List<InternetAddress> unsent = new ArrayList<>();
         List<InternetAddress> invalid = new ArrayList<>();
@@ -89,19 +89,26 @@ final class JakartaMailTransport implements SmtpTransport {
             unsent.addAll(envelope.recipients()); // refused as a whole (MAIL FROM, DATA, the final dot)
         }
         for (InternetAddress address : invalid) {
-            MessagingException perAddress = perAddress(e, address);
-            int refusedCode = perAddress == null ? 0 : codeOf(perAddress);
-            refusals.add(refusedCode >= 400 && refusedCode <= 599
-                    ? Refusal.byReply(address.getAddress(), refusedCode, enhancedOf(perAddress))
-                    : Refusal.byFailure(address.getAddress(), 0, false, "refused"));
+            refusals.add(refusal(e, address, 0, false, "refused"));
         }
         for (InternetAddress address : unsent) {
-            refusals.add(Refusal.byFailure(address.getAddress(), code >= 200 && code <= 599 ? code : 0,
-                    code < 500, "not sent"));
+            refusals.add(refusal(e, address, code >= 200 && code <= 599 ? code : 0, code < 500, "not sent"));
         }
-        TransactionOutcome outcome = new TransactionOutcome(
-                sent.stream().map(InternetAddress::getAddress).toList(), refusals, 0, null);
+        String last = sent.isEmpty() ? null : lastServerResponse();
+        TransactionOutcome outcome = new TransactionOutcome(sent.stream().map(InternetAddress::getAddress).toList(),
+                refusals, last != null && last.startsWith("250") ? 250 : 0,
+                last != null && last.startsWith("250") ? QueueId.of(afterCode(last)) : null);
         return new TransactionRefusedException("the transaction", code, outcome, sent, unsent, invalid);
+    }
+
+    /** The recipient's own reply when Jakarta Mail chained one for it, else the failure of the whole. */
+    private static Refusal refusal(MessagingException e, InternetAddress address, int code, boolean temporary,
+            String reason) {
+        MessagingException perAddress = perAddress(e, address);
+        int refusedCode = perAddress == null ? 0 : codeOf(perAddress);
+        return refusedCode >= 400 && refusedCode <= 599
+                ? Refusal.byReply(address.getAddress(), refusedCode, enhancedOf(perAddress))
+                : Refusal.byFailure(address.getAddress(), code, temporary, reason);
     }
 
     private static void addAll(List<InternetAddress> list, Address[] addresses) {

@@ -47,9 +47,9 @@ class SmtpReceiptsTest {
         peer.close();
     }
 
-    private Mailer mailer() {
+    private Mailer mailer(String... more) {
         container = MailContainer.with("mail.host", "127.0.0.1", "mail.port", Integer.toString(peer.port()),
-                "mail.timeout", "PT2S").start();
+                "mail.timeout", "PT2S").config(more).start();
         return container.select(Mailer.class);
     }
 
@@ -99,6 +99,29 @@ class SmtpReceiptsTest {
         assertThat(clean.accepted()).containsExactly("ok@example.com");
         assertThat(clean.failure()).isEmpty();
         assertThat(peer.delivered()).hasSize(2);
+    }
+
+    @Test
+    void theJakartaMailTransportGivesCoarserReceiptsWithTheRecipientsCodes() {
+        scriptMixedReplies();
+        List<Receipt> receipts;
+        try (EmailBackend connection = mailer("mail.transport", "jakarta-mail")
+                .connection(SendOptions.builder().failSilently(true).build())) {
+            receipts = connection.deliver(List.of(
+                    message("Mixed", "ok@example.com", "busy@example.com", "nobody@example.com"),
+                    message("Clean", "ok@example.com")));
+        }
+        Receipt mixed = receipts.get(0);
+        assertThat(mixed.status()).isEqualTo(Receipt.Status.PARTLY_SENT);
+        assertThat(mixed.accepted()).containsExactly("ok@example.com");
+        assertThat(mixed.refused()).extracting(Refusal::recipient, r -> r.code().orElse(0), Refusal::temporary)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("busy@example.com", 450, true),
+                        org.assertj.core.groups.Tuple.tuple("nobody@example.com", 550, false));
+        Receipt clean = receipts.get(1);
+        assertThat(clean.status()).isEqualTo(Receipt.Status.SENT);
+        assertThat(clean.replyCode()).hasValue(250);
+        assertThat(clean.queueId()).contains("4ABC12");
+        assertThat(peer.conversation(1).commandsStartingWith("MAIL")).hasSize(2);
     }
 
     @ParameterizedTest(name = "pipelining offered: {0}")
