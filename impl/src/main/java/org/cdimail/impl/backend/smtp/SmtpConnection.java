@@ -19,8 +19,10 @@ import org.cdimail.impl.mime.MimeRenderer;
  * before a message's final dot could have reached it, that message is sent again, once, on a new
  * connection: the server cannot have accepted a message it did not receive whole, so nothing is
  * lost or sent twice. A connection lost after the final dot may have left is reported, not
- * retried: the server may have accepted the message before its reply was lost. This rule is
- * written once, here, for every {@link SmtpTransport}.
+ * retried: the server may have accepted the message before its reply was lost. Nor is a
+ * connection that timed out (a server that got stuck, not one that dropped the connection):
+ * trying again would only wait as long again, so a send fails within about one timeout. This
+ * rule is written once, here, for every {@link SmtpTransport}.
  *
  * <p>Not thread-safe: one thread at a time uses it (under the backend's lock, or leased from the pool).
  */
@@ -169,6 +171,9 @@ final class SmtpConnection {
             transport = null;
             if (e.contentSent()) {
                 throw e; // the server may have accepted it before the connection was lost: never send it twice
+            }
+            if (e.timedOut()) {
+                throw e; // a stuck server: a second attempt would only wait as long again
             }
         }
         // The connection broke before the server could have had the whole message: it has nothing; send it again.

@@ -2,6 +2,7 @@ package org.cdimail.impl.backend.smtp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -353,11 +354,12 @@ final class SmtpWire implements SmtpTransport {
         boolean contentSent = dotEnd >= 0 && channel.attempted() >= dotEnd;
         List<Refusal> byReply = current == null ? List.of() : current.recipientRefusals();
         abort();
-        String timeout = channel.timedOut() ? " (timed out after " + channel.endpoint().timeout() + ", "
+        boolean timedOut = channel.timedOut() || cause instanceof SocketTimeoutException;
+        String timeout = timedOut ? " (timed out after " + channel.endpoint().timeout() + ", "
                 + channel.endpoint().timeoutKey() + ")" : "";
         return new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost during " + during
                 + (cause == null ? "" : ": " + cause.getClass().getSimpleName()) + timeout, cause, contentSent,
-                byReply);
+                byReply, timedOut);
     }
 
     /** Sends {@code QUIT} without waiting for the answer, and closes. Never throws. */
