@@ -63,7 +63,11 @@ final class SmtpChannel {
      */
     static SmtpChannel open(SmtpWire.Endpoint endpoint) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.timeoutMillis());
-        InetAddress[] addresses = resolve(endpoint, deadline);
+        return open(endpoint, resolve(endpoint, deadline), deadline);
+    }
+
+    /** Connects to the first of {@code addresses} that accepts before {@code deadline}, in order. */
+    static SmtpChannel open(SmtpWire.Endpoint endpoint, InetAddress[] addresses, long deadline) throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
             int remaining = remainingMillis(deadline);

@@ -85,6 +85,8 @@ final class SmtpWire implements SmtpTransport {
     private EnvelopeReplies current;
     /** Where the current message's final dot ends in the output, once buffered; else -1. */
     private long dotEnd = -1;
+    /** Whether the commands written for the begun transaction start with {@code RSET}. */
+    private boolean resetPending;
 
     private SmtpWire(SmtpChannel channel, SmtpHandshake.Capabilities capabilities) {
         this.channel = channel;
@@ -226,9 +228,6 @@ final class SmtpWire implements SmtpTransport {
         }
         return finish();
     }
-
-    /** Set when the commands written for the begun transaction start with {@code RSET}. */
-    private boolean resetPending;
 
     /**
      * Writes a transaction's commands, all or nothing (a half-written group would put replies out

@@ -179,6 +179,22 @@ class SmtpHardeningTest {
                 .hasMessageContaining("127.0.0.1 port " + closed);
     }
 
+    /** Defect 7: every address of the host is tried, in order, within the one deadline. */
+    @Test
+    void everyAddressOfTheHostIsTriedInTurn() throws IOException {
+        InetAddress refusing = InetAddress.getByAddress("smtp.test", new byte[] { 127, 0, 0, 2 });
+        InetAddress listening = InetAddress.getByAddress("smtp.test", new byte[] { 127, 0, 0, 1 });
+        SmtpWire.Endpoint endpoint = new SmtpWire.Endpoint("smtp.test", peer.port(), 2000, null, false, false);
+
+        SmtpChannel channel = SmtpChannel.open(endpoint, new InetAddress[] { refusing, listening },
+                System.nanoTime() + Duration.ofSeconds(2).toNanos());
+        try {
+            assertThat(channel.reply(ReplyReader.Text.NONE).code()).isEqualTo(220);
+        } finally {
+            channel.abort();
+        }
+    }
+
     /** Defect 7: the EHLO name is the local address literal, with no name look-up. */
     @Test
     void ehloGivesTheLocalAddressLiteral() throws MessagingException {
