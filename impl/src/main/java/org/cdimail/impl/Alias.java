@@ -32,8 +32,8 @@ final class Alias {
      */
     Alias(AliasContext context, BackendProvider provider, boolean builtin) {
         this.context = Objects.requireNonNull(context, "context");
-        this.factory = Objects.requireNonNull(provider.configure(context),
-                () -> "CDIMAIL-00265: " + provider.getClass().getName() + ".configure returned null");
+        this.factory = QueueSwitch.apply(context, Objects.requireNonNull(provider.configure(context),
+                () -> "CDIMAIL-00265: " + provider.getClass().getName() + ".configure returned null"));
         this.builtin = builtin;
     }
 

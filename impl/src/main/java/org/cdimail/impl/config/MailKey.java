@@ -113,6 +113,54 @@ public enum MailKey {
      */
     POOL_MAX_MESSAGES_PER_CONNECTION("pool.max-messages-per-connection", "int", "0"),
     /**
+     * {@code mail.queue.enabled} (boolean, default {@code false}): every send of the alias (the
+     * {@code Mailer}'s and injected connections') renders the message, stores its bytes and
+     * envelope durably in the queue and returns; workers deliver it through the alias's backend
+     * ({@code smtp}), retrying deferred recipients and dead-lettering the rest. Needs the
+     * {@code org.cdimail:cdi-mail-queue} artifact (and Artemis); without it the deployment fails.
+     * See {@code docs/queue.md}. Celery's job in Django.
+     */
+    QUEUE_ENABLED("queue.enabled", "boolean", "false"),
+    /**
+     * {@code mail.queue.directory} (Path, default {@code cdi-mail-queue} in the working
+     * directory): where the embedded ActiveMQ Artemis broker keeps its persistent journal, large
+     * messages and paging files. Ignored when {@link #QUEUE_URL} is set. Not in Django.
+     */
+    QUEUE_DIRECTORY("queue.directory", "Path", "cdi-mail-queue"),
+    /**
+     * {@code mail.queue.url} (String, no default): an Artemis broker to use instead of the
+     * embedded one, {@code tcp://host:61616}; several JVMs using it consume one queue per alias
+     * as competing consumers. Not in Django.
+     */
+    QUEUE_URL("queue.url", "String", null),
+    /**
+     * {@code mail.queue.consumers} (int, default {@code 1}): the consumers (threads, each with its
+     * own SMTP connection) a worker runs for the alias. Not in Django.
+     */
+    QUEUE_CONSUMERS("queue.consumers", "int", "1"),
+    /**
+     * {@code mail.queue.retry.initial-delay} (Duration, default {@code PT1M}): how long a deferred
+     * recipient waits before its first retry; each retry waits twice as long as the one before,
+     * up to {@link #QUEUE_RETRY_MAX_DELAY}, with up to 20% random jitter. Not in Django.
+     */
+    QUEUE_RETRY_INITIAL_DELAY("queue.retry.initial-delay", "Duration", "PT1M"),
+    /**
+     * {@code mail.queue.retry.max-delay} (Duration, default {@code PT1H}): the longest wait
+     * between two retries. Not in Django.
+     */
+    QUEUE_RETRY_MAX_DELAY("queue.retry.max-delay", "Duration", "PT1H"),
+    /**
+     * {@code mail.queue.max-age} (Duration, default {@code P5D}): a message still deferred this
+     * long after it was enqueued goes to the dead-letter queue (Postfix's
+     * {@code maximal_queue_lifetime}). Not in Django.
+     */
+    QUEUE_MAX_AGE("queue.max-age", "Duration", "P5D"),
+    /**
+     * {@code mail.queue.rate} (double, default {@code 0}): at most this many messages per second
+     * delivered by each worker of the alias; {@code 0} means no limit. Not in Django.
+     */
+    QUEUE_RATE("queue.rate", "double", "0"),
+    /**
      * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
      * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
      */

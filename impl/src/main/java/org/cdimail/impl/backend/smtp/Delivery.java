@@ -2,6 +2,7 @@ package org.cdimail.impl.backend.smtp;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailDeliveryException;
@@ -34,9 +36,15 @@ final class Delivery {
     /**
      * A message with its envelope, checked before any connection is made.
      *
-     * @param index the message's position in the batch given to the backend
+     * @param index    the message's position in the batch given to the backend
+     * @param message  the message, or {@code null} when it came rendered
+     * @param envelope its envelope
+     * @param rendered the message already rendered (a queued message), or {@code null} to render {@code message}
      */
-    record Prepared(int index, EmailMessage message, Envelope envelope) {
+    record Prepared(int index, EmailMessage message, Envelope envelope, MimeMessage rendered) {
+        Prepared(int index, EmailMessage message, Envelope envelope) {
+            this(index, message, envelope, null);
+        }
     }
 
     private final List<EmailMessage> batch;
@@ -52,12 +60,12 @@ final class Delivery {
     private Throwable failure;
 
     /**
-     * @param batch    every message given to the backend, in order
+     * @param batch    every message given to the backend, in order ({@code null} entries for rendered ones)
      * @param messages those with recipients, prepared, in order
      */
     Delivery(List<EmailMessage> batch, List<Prepared> messages, MimeRenderer renderer, boolean failSilently,
             String alias) {
-        this.batch = List.copyOf(batch);
+        this.batch = Collections.unmodifiableList(new ArrayList<>(batch));
         this.messages = List.copyOf(messages);
         this.renderer = renderer;
         this.failSilently = failSilently;
@@ -66,7 +74,7 @@ final class Delivery {
         this.byIndex = new Prepared[batch.size()];
         messages.forEach(p -> byIndex[p.index()] = p);
         for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).recipients().isEmpty()) {
+            if (byIndex[i] == null) { // only messages with recipients are prepared
                 receipts.set(i, Receipt.builder(i, batch.get(i)).failure("no recipients").build());
             }
         }

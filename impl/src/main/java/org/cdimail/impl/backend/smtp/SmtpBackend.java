@@ -1,6 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,6 +10,8 @@ import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
 import org.cdimail.Receipt;
 import org.cdimail.impl.backend.ConnectionOptions;
+import org.cdimail.impl.backend.RenderedDelivery;
+import org.cdimail.impl.backend.RenderedMail;
 import org.cdimail.impl.backend.smtp.Delivery.Prepared;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
@@ -25,7 +28,7 @@ import org.cdimail.spi.EmailBackend;
  * recipients the others still get the message, and a {@link org.cdimail.MailDeliveryException}
  * reports who did not. See {@link SmtpConnection} for how dropped connections are replaced.
  */
-public final class SmtpBackend implements EmailBackend {
+public final class SmtpBackend implements EmailBackend, RenderedDelivery {
 
     private final SmtpConnector connector;
     private final MimeRenderer renderer;
@@ -109,9 +112,29 @@ public final class SmtpBackend implements EmailBackend {
                 batch.add(new Prepared(i, message, renderer.envelope(message)));
             }
         }
-        Delivery delivery = new Delivery(messages, batch, renderer, options.failSilently(),
-                connector.settings().alias());
-        if (batch.isEmpty()) {
+        return run(new Delivery(messages, batch, renderer, options.failSilently(), connector.settings().alias()),
+                batch.isEmpty());
+    }
+
+    /**
+     * {@inheritDoc} The bytes go out as they are; receipts as {@link #deliver(List)}'s.
+     */
+    @Override
+    public List<Receipt> deliverRendered(List<RenderedMail> messages) {
+        List<Prepared> batch = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            RenderedMail mail = messages.get(i);
+            if (!mail.envelope().recipients().isEmpty()) {
+                batch.add(new Prepared(i, null, mail.envelope(), mail.content()));
+            }
+        }
+        List<EmailMessage> none = Collections.nCopies(messages.size(), null);
+        return run(new Delivery(none, batch, renderer, options.failSilently(), connector.settings().alias()),
+                batch.isEmpty());
+    }
+
+    private List<Receipt> run(Delivery delivery, boolean empty) {
+        if (empty) {
             return delivery.outcome();
         }
         lock.lock();

@@ -130,7 +130,8 @@ final class SmtpConnection {
 
     private MimeMessage render(Prepared prepared, MimeRenderer renderer) {
         try {
-            MimeMessage rendered = transport.render(renderer, prepared.message());
+            MimeMessage rendered = prepared.rendered() != null ? prepared.rendered()
+                    : transport.render(renderer, prepared.message());
             messageId = rendered.getMessageID();
             return rendered;
         } catch (MessagingException e) {

@@ -1,0 +1,216 @@
+package org.cdimail.queue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import org.cdimail.Receipt;
+import org.cdimail.Refusal;
+import org.cdimail.impl.backend.RenderedDelivery;
+import org.cdimail.impl.backend.RenderedMail;
+
+/**
+ * One consumer of an alias's queue: takes up to {@value #BATCH} ready messages, delivers them
+ * over its own connection of the alias's backend, and settles each by its {@link Receipt} in the
+ * same JMS transaction that acknowledges it: deferred recipients re-queued (only them) with a
+ * scheduled delivery, refused ones (or expired) sent to the dead-letter queue with the reason.
+ * The transaction commits only after the receipts are known; a worker killed before that leaves
+ * the batch to be handed out again (the at-least-once window, counted as redelivered).
+ */
+final class Consumer implements Runnable {
+
+    /** Messages per batch, hence per SMTP connection turn, and the most a killed worker may deliver twice. */
+    static final int BATCH = 20;
+
+    private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
+    private static final long RECEIVE_MILLIS = 200;
+    /** The failure id of a connection lost (after the final dot, when its refusal is permanent). */
+    private static final String CONNECTION_LOST = "CDIMAIL-00296";
+
+    /** What the consumer shares with its worker. */
+    record Shared(Connection connection, QueueSettings settings, RetryPolicy retry, RateLimiter rate,
+            WorkerCounts counts, java.util.function.BooleanSupplier stopping) {
+    }
+
+    private final Shared shared;
+    private final RenderedDelivery backend;
+
+    Consumer(Shared shared, RenderedDelivery backend) {
+        this.shared = shared;
+        this.backend = backend;
+    }
+
+    @Override
+    public void run() {
+        while (!shared.stopping().getAsBoolean()) {
+            try (Session session = shared.connection().createSession(true, Session.SESSION_TRANSACTED)) {
+                Queue queue = session.createQueue(shared.settings().queueName());
+                MessageConsumer consumer = session.createConsumer(queue);
+                MessageProducer retries = session.createProducer(queue);
+                MessageProducer dead = session.createProducer(session.createQueue(shared.settings().deadLetterQueueName()));
+                retries.setDeliveryMode(DeliveryMode.PERSISTENT);
+                dead.setDeliveryMode(DeliveryMode.PERSISTENT);
+                while (!shared.stopping().getAsBoolean()) {
+                    List<Message> batch = receive(consumer);
+                    if (!batch.isEmpty()) {
+                        settle(session, batch, retries, dead);
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (shared.stopping().getAsBoolean()) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "CDIMAIL-00562: a queue consumer of alias ''{0}'' failed and starts again: {1}",
+                        shared.settings().alias(), e.getClass().getSimpleName());
+                pause();
+            }
+        }
+    }
+
+    private List<Message> receive(MessageConsumer consumer) throws JMSException {
+        List<Message> batch = new ArrayList<>();
+        Message first = consumer.receive(RECEIVE_MILLIS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        while (batch.size() < BATCH) {
+            Message next = consumer.receiveNoWait();
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void settle(Session session, List<Message> batch, MessageProducer retries, MessageProducer dead)
+            throws JMSException {
+        List<QueuedMail> mails = new ArrayList<>();
+        List<Spool> spools = new ArrayList<>();
+        List<RenderedMail> rendered = new ArrayList<>();
+        try {
+            for (Message message : batch) {
+                QueuedMail mail = QueuedMail.read(message);
+                if (message.getJMSRedelivered()) {
+                    shared.counts().redelivered.incrementAndGet();
+                }
+                Spool spool = read((BytesMessage) message);
+                mails.add(mail);
+                spools.add(spool);
+                rendered.add(new RenderedMail(new PreRenderedMessage(spool, mail.messageId()), mail.envelope()));
+            }
+            shared.rate().acquire(batch.size(), shared.stopping());
+            List<Receipt> receipts = backend.deliverRendered(rendered);
+            Instant now = Instant.now();
+            for (int i = 0; i < batch.size(); i++) {
+                settleOne(session, mails.get(i), spools.get(i), receipts.get(i), now, retries, dead);
+            }
+            session.commit();
+        } catch (JMSException | RuntimeException | Error e) {
+            rollback(session);
+            throw e;
+        } finally {
+            spools.forEach(Spool::close);
+        }
+    }
+
+    private void settleOne(Session session, QueuedMail mail, Spool spool, Receipt receipt, Instant now,
+            MessageProducer retries, MessageProducer dead) throws JMSException {
+        QueuedMail tried = mail.retry(List.of());
+        List<String> later = new ArrayList<>();
+        Refusal lastTemporary = null;
+        List<Refusal> permanent = new ArrayList<>();
+        for (Refusal refusal : receipt.refused()) {
+            if (refusal.temporary() || uncertain(receipt, refusal)) {
+                if (!refusal.temporary()) {
+                    shared.counts().uncertain.incrementAndGet();
+                }
+                later.add(refusal.recipient());
+                lastTemporary = refusal;
+            } else {
+                permanent.add(refusal);
+            }
+        }
+        if (!later.isEmpty()) {
+            Optional<Duration> delay = shared.retry().nextDelay(mail.enqueued(), tried.attempts(), now);
+            if (delay.isPresent()) {
+                BytesMessage retry = Enqueuer.body(session, spool);
+                mail.retry(later).write(retry);
+                retries.setDeliveryDelay(delay.get().toMillis());
+                retries.send(retry);
+                shared.counts().deferred.incrementAndGet();
+            } else {
+                deadLetter(session, spool, DeadLetter.of(mail.retry(later), lastTemporary, true, now), dead);
+            }
+        }
+        if (!permanent.isEmpty()) {
+            List<String> recipients = permanent.stream().map(Refusal::recipient).toList();
+            deadLetter(session, spool, DeadLetter.of(mail.retry(recipients), permanent.get(0), false, now), dead);
+        }
+        if (later.isEmpty() && permanent.isEmpty()) {
+            shared.counts().delivered.incrementAndGet();
+        }
+    }
+
+    /**
+     * A connection lost after the final dot may have left: the server may have the message, or
+     * not. At least once: it is retried, and counted as a possible duplicate.
+     */
+    private static boolean uncertain(Receipt receipt, Refusal refusal) {
+        return refusal.code().isEmpty() && receipt.failure().filter(f -> f.startsWith(CONNECTION_LOST)).isPresent();
+    }
+
+    private void deadLetter(Session session, Spool spool, DeadLetter letter, MessageProducer dead) throws JMSException {
+        BytesMessage message = Enqueuer.body(session, spool);
+        letter.write(message);
+        dead.send(message);
+        shared.counts().dead.incrementAndGet();
+    }
+
+    /** The body, streamed into a spool (a large message goes to a temporary file). */
+    private static Spool read(BytesMessage message) throws JMSException {
+        Spool spool = new Spool();
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = spool.output()) {
+            for (int n = message.readBytes(buffer); n > 0; n = message.readBytes(buffer)) {
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            spool.close();
+            throw new IllegalStateException("CDIMAIL-00563: a queued message could not be spooled", e);
+        }
+        return spool;
+    }
+
+    private static void rollback(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException ignored) {
+            // the session is being closed: the broker hands the batch out again either way
+        }
+    }
+
+    /** Waits a moment before starting again, unless the worker is stopping. */
+    private void pause() {
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (!shared.stopping().getAsBoolean() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+}

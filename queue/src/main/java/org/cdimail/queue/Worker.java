@@ -1,0 +1,105 @@
+package org.cdimail.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+
+import org.cdimail.impl.backend.RenderedDelivery;
+import org.cdimail.spi.EmailBackend;
+
+/**
+ * Delivers an alias's queue: {@code queue.consumers} consumer threads
+ * ({@code cdi-mail-queue-<alias>-n}), each with its own connection of the alias's backend, on
+ * one JMS connection. Several workers (threads of one JVM, or JVMs on one remote broker) are
+ * competing consumers of the same queue. {@link #close()} stops them after their current batch.
+ */
+public final class Worker implements AutoCloseable {
+
+    /** The worker's state. */
+    enum State { RUNNING, STOPPING, STOPPED }
+
+    private final Connection connection;
+    private final QueueInspector inspector;
+    private final WorkerCounts counts = new WorkerCounts();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<EmailBackend> backends;
+    private volatile State state = State.RUNNING;
+
+    Worker(Connection connection, QueueSettings settings, int consumers, List<EmailBackend> backends)
+            throws JMSException {
+        this.connection = connection;
+        this.backends = List.copyOf(backends);
+        this.inspector = new QueueInspector(connection, settings);
+        RetryPolicy retry = new RetryPolicy(settings.initialDelay(), settings.maxDelay(), settings.maxAge());
+        Consumer.Shared shared = new Consumer.Shared(connection, settings, retry, new RateLimiter(settings.rate()),
+                counts, () -> state != State.RUNNING);
+        connection.start();
+        for (int i = 0; i < consumers; i++) {
+            Thread thread = new Thread(new Consumer(shared, (RenderedDelivery) backends.get(i)),
+                    "cdi-mail-queue-" + settings.alias() + "-" + (i + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * What the worker did so far.
+     *
+     * @return the counts
+     */
+    public WorkerCounts.Snapshot counts() {
+        return counts.snapshot();
+    }
+
+    /**
+     * Waits until nothing of the alias's queue is ready, scheduled or in flight.
+     *
+     * @param deadline the longest wait
+     * @return {@code true} if the queue is empty, {@code false} at the deadline
+     * @throws JMSException if the broker cannot be asked
+     */
+    public boolean awaitEmpty(Duration deadline) throws JMSException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (inspector.pending() > 0) {
+            if (System.nanoTime() - end >= 0 || state != State.RUNNING) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return true;
+    }
+
+    /** Stops the consumers after their current batch (waiting up to a minute), and their connections. */
+    @Override
+    public void close() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        state = State.STOPPING;
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        for (Thread thread : threads) {
+            long left = end - System.nanoTime();
+            if (left > 0) {
+                try {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        try {
+            connection.close();
+        } catch (JMSException ignored) {
+            // stopping anyway
+        }
+        backends.forEach(EmailBackend::close);
+        state = State.STOPPED;
+    }
+}
