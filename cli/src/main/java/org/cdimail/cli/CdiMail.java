@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
             SendMassCommand.class,
             DebugServerCommand.class,
             CheckCommand.class,
+            WorkerCommand.class,
+            QueueCommand.class,
+            BrokerCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
             "Configuration, highest priority first: --set, system properties (JAVA_OPTS=-Dmail.host=...),",
@@ -163,7 +166,7 @@ public final class CdiMail implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: send, send-mass, debug-server or check");
+        throw new ParameterException(spec.commandLine(), "a command is required: send, send-mass, debug-server, check, worker, queue or broker");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 
+import org.cdimail.MailException;
 import org.cdimail.impl.backend.RenderedDelivery;
 import org.cdimail.spi.EmailBackend;
 
@@ -62,17 +63,25 @@ public final class Worker implements AutoCloseable {
      *
      * @param deadline the longest wait
      * @return {@code true} if the queue is empty, {@code false} at the deadline
-     * @throws JMSException if the broker cannot be asked
+     * @throws MailException if the broker cannot be asked
      */
-    public boolean awaitEmpty(Duration deadline) throws JMSException {
+    public boolean awaitEmpty(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        while (inspector.pending() > 0) {
+        while (pending() > 0) {
             if (System.nanoTime() - end >= 0 || state != State.RUNNING) {
                 return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         return true;
+    }
+
+    private long pending() {
+        try {
+            return inspector.pending();
+        } catch (JMSException e) {
+            throw new MailException("CDIMAIL-00569: the queue could not be asked: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** Stops the consumers after their current batch (waiting up to a minute), and their connections. */
