@@ -23,6 +23,7 @@ import org.cdimail.Receipt;
 import org.cdimail.Refusal;
 import org.cdimail.impl.backend.RenderedDelivery;
 import org.cdimail.impl.backend.RenderedMail;
+import org.cdimail.spi.EmailBackend;
 
 /**
  * One consumer of an alias's queue: takes up to {@value #BATCH} ready messages, delivers them
@@ -48,11 +49,17 @@ final class Consumer implements Runnable {
     }
 
     private final Shared shared;
+    private final EmailBackend connection;
     private final RenderedDelivery backend;
 
-    Consumer(Shared shared, RenderedDelivery backend) {
+    /**
+     * @param shared     what the worker's consumers share
+     * @param connection this consumer's connection of the alias's backend, fail-silently, a {@link RenderedDelivery}
+     */
+    Consumer(Shared shared, EmailBackend connection) {
         this.shared = shared;
-        this.backend = backend;
+        this.connection = connection;
+        this.backend = (RenderedDelivery) connection;
     }
 
     @Override
@@ -116,6 +123,7 @@ final class Consumer implements Runnable {
                 rendered.add(new RenderedMail(new PreRenderedMessage(spool, mail.messageId()), mail.envelope()));
             }
             shared.rate().acquire(batch.size(), shared.stopping());
+            connection.open(); // kept open across batches (replaced when the server drops it); a failure shows in the receipts
             List<Receipt> receipts = backend.deliverRendered(rendered);
             Instant now = Instant.now();
             for (int i = 0; i < batch.size(); i++) {

@@ -25,6 +25,8 @@ final class RemoteBroker implements BrokerSource {
         factory.setRetryInterval(200);
         factory.setRetryIntervalMultiplier(2.0);
         factory.setMaxRetryInterval(5000);
+        // Competing consumers share the queue fairly: each buffers about 64 KiB of messages, not 1 MiB.
+        factory.setConsumerWindowSize(64 * 1024);
     }
 
     @Override

@@ -10,7 +10,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 
 import org.cdimail.MailException;
-import org.cdimail.impl.backend.RenderedDelivery;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -41,7 +40,7 @@ public final class Worker implements AutoCloseable {
                 counts, () -> state != State.RUNNING);
         connection.start();
         for (int i = 0; i < consumers; i++) {
-            Thread thread = new Thread(new Consumer(shared, (RenderedDelivery) backends.get(i)),
+            Thread thread = new Thread(new Consumer(shared, backends.get(i)),
                     "cdi-mail-queue-" + settings.alias() + "-" + (i + 1));
             thread.setDaemon(true);
             threads.add(thread);

@@ -56,7 +56,7 @@ class CrashTest {
         return process;
     }
 
-    private static void await(String what, Duration deadline, BooleanSupplier condition) {
+    static void await(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {

@@ -97,4 +97,27 @@ class QueuedDeliveryTest {
                     .doesNotContain("@example.com");
         }
     }
+
+    @Test
+    void aServerOutageMidRunDefersAndEverythingIsDeliveredOnceItIsBackWithNothingDead() throws Exception {
+        int messages = 300;
+        try (QueueRuntime runtime = start()) {
+            AliasQueue queue = runtime.queue();
+            runtime.mailer().sendMassMail(IntStream.range(0, messages)
+                    .mapToObj(i -> message(i, "user" + i + "@example.com")).toList());
+            try (Worker worker = queue.startWorker(2)) {
+                CrashTest.await("a sixth delivered", Duration.ofSeconds(30), () -> peer.deliveries().size() >= messages / 6);
+                peer.stop();
+                CrashTest.await("deliveries deferred during the outage", Duration.ofSeconds(30),
+                        () -> worker.counts().deferred() >= 10);
+                peer.restart();
+                assertThat(worker.awaitEmpty(Duration.ofSeconds(60))).isTrue();
+                assertThat(worker.counts().dead()).isZero();
+                assertThat(peer.deliveries()).hasSize(messages);
+                int duplicates = peer.deliveries().values().stream().mapToInt(c -> c - 1).sum();
+                assertThat((long) duplicates).isLessThanOrEqualTo(worker.counts().uncertain());
+                System.out.printf("QueuedDeliveryTest: outage: %s; %d duplicates%n", worker.counts(), duplicates);
+            }
+        }
+    }
 }

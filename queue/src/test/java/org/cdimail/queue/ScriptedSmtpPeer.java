@@ -24,23 +24,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedSmtpPeer implements AutoCloseable {
 
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
+    private final List<Socket> sessions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
     private final AtomicInteger queueIds = new AtomicInteger();
 
     ScriptedSmtpPeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(this::acceptAll, "scripted-smtp-peer");
+        port = server.getLocalPort();
+        listen(server);
+    }
+
+    private void listen(ServerSocket socket) {
+        Thread acceptor = new Thread(() -> acceptAll(socket), "scripted-smtp-peer");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** An outage: stops listening and drops every connection. */
+    void stop() throws IOException {
+        server.close();
+        for (Socket session : sessions) {
+            session.close();
+        }
+    }
+
+    /** The end of the outage: listens on the same port again. */
+    void restart() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server = socket;
+        listen(socket);
     }
 
     void deferFirst(String address, int times) {
@@ -63,10 +86,11 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         return List.copyOf(messages);
     }
 
-    private void acceptAll() {
-        while (!server.isClosed()) {
+    private void acceptAll(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket socket = server.accept();
+                Socket socket = listening.accept();
+                sessions.add(socket);
                 Thread session = new Thread(() -> serve(socket), "scripted-smtp-session");
                 session.setDaemon(true);
                 session.start();
@@ -129,6 +153,8 @@ final class ScriptedSmtpPeer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // the client went away
+        } finally {
+            sessions.remove(socket);
         }
     }
 
