@@ -11,7 +11,10 @@ import org.cdimail.EmailMessage;
 /**
  * The program the crash tests run in a JVM of its own, to kill it with {@code kill -9}:
  * {@code work DIR PORT} runs a worker of the embedded queue in DIR forever; {@code enqueue DIR
- * PORT N} enqueues N messages one at a time and prints {@code queued i} after each send returned.
+ * PORT N} enqueues N messages one at a time and prints {@code queued i} after each send returned;
+ * {@code broker DIR BROKERPORT} runs the broker {@code cdi-mail broker} runs; {@code drain URL PORT
+ * GOFILE} waits for GOFILE, then delivers the remote queue until it is empty and prints
+ * {@code delivered N}.
  */
 public final class ForkedQueueMain {
 
@@ -31,6 +34,27 @@ public final class ForkedQueueMain {
         return config;
     }
 
+    static Map<String, String> remoteConfig(String url, int port) {
+        Map<String, String> config = config(Path.of("unused"), port);
+        config.put("mail.queue.url", url);
+        return config;
+    }
+
+    private static void drain(String url, int port, Path go) {
+        try (QueueRuntime runtime = QueueRuntime.start(remoteConfig(url, port))) {
+            AliasQueue queue = runtime.queue();
+            queue.pending(); // connected
+            System.out.println("ready");
+            System.out.flush();
+            CrashTest.await("the go file", java.time.Duration.ofSeconds(120), () -> java.nio.file.Files.exists(go));
+            try (Worker worker = queue.startWorker(2)) {
+                worker.awaitEmpty(java.time.Duration.ofSeconds(120));
+                System.out.println("delivered " + worker.counts().delivered());
+                System.out.flush();
+            }
+        }
+    }
+
     static EmailMessage message(int i) {
         return EmailMessage.builder().subject("crash " + i).body("body " + i).from("sender@example.com")
                 .to("user" + i + "@example.com").build();
@@ -41,6 +65,16 @@ public final class ForkedQueueMain {
      * @throws InterruptedException never: the process is killed
      */
     public static void main(String[] args) throws InterruptedException {
+        if (args[0].equals("broker")) {
+            StandaloneBroker broker = StandaloneBroker.start(Path.of(args[1]), Integer.parseInt(args[2]));
+            System.out.println("listening on " + broker.url());
+            System.out.flush();
+            new CountDownLatch(1).await();
+        }
+        if (args[0].equals("drain")) {
+            drain(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+            return;
+        }
         Path journal = Path.of(args[1]);
         int port = Integer.parseInt(args[2]);
         QueueRuntime runtime = QueueRuntime.start(config(journal, port));
