@@ -55,6 +55,27 @@ public final class ForkedQueueMain {
         }
     }
 
+    /** Enqueues one message with a file attachment of {@code size} bytes, deletes the file, delivers it. */
+    private static void large(Path journal, int port, long size) {
+        try (QueueRuntime runtime = QueueRuntime.start(config(journal, port))) {
+            Path file = journal.resolveSibling("attachment.bin");
+            try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(size);
+            }
+            runtime.mailer().sendMassMail(List.of(EmailMessage.builder().subject("large").body("see attached")
+                    .from("sender@example.com").to("large@example.com").attachFile(file, "application/octet-stream")
+                    .build()));
+            java.nio.file.Files.delete(file); // the queue holds the rendered bytes
+            System.out.println("queued, max heap " + Runtime.getRuntime().maxMemory());
+            try (Worker worker = runtime.queue().startWorker(1)) {
+                worker.awaitEmpty(java.time.Duration.ofMinutes(5));
+                System.out.println("delivered " + worker.counts().delivered());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static EmailMessage message(int i) {
         return EmailMessage.builder().subject("crash " + i).body("body " + i).from("sender@example.com")
                 .to("user" + i + "@example.com").build();
@@ -70,6 +91,10 @@ public final class ForkedQueueMain {
             System.out.println("listening on " + broker.url());
             System.out.flush();
             new CountDownLatch(1).await();
+        }
+        if (args[0].equals("large")) {
+            large(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            return;
         }
         if (args[0].equals("drain")) {
             drain(args[1], Integer.parseInt(args[2]), Path.of(args[3]));

@@ -33,6 +33,19 @@ final class ScriptedSmtpPeer implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger queueIds = new AtomicInteger();
 
+    private volatile boolean keepData = true;
+    private final java.util.concurrent.atomic.AtomicLong dataBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Counts the bytes of message data instead of keeping them (for very large messages). */
+    void discardData() {
+        keepData = false;
+    }
+
+    /** The bytes of message data received (lines without their line breaks). */
+    long dataBytes() {
+        return dataBytes.get();
+    }
+
     ScriptedSmtpPeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         port = server.getLocalPort();
@@ -134,10 +147,13 @@ final class ScriptedSmtpPeer implements AutoCloseable {
                     reply(out, "354 go ahead");
                     ByteArrayOutputStream data = new ByteArrayOutputStream();
                     for (String body = in.readLine(); body != null && !body.equals("."); body = in.readLine()) {
-                        data.write((body.startsWith("..") ? body.substring(1) : body).getBytes(StandardCharsets.ISO_8859_1));
-                        data.write('\n');
+                        dataBytes.addAndGet(body.length());
+                        if (keepData) {
+                            data.write((body.startsWith("..") ? body.substring(1) : body).getBytes(StandardCharsets.ISO_8859_1));
+                            data.write('\n');
+                        }
                     }
-                    messages.add(data.toString(StandardCharsets.ISO_8859_1));
+                    messages.add(keepData ? data.toString(StandardCharsets.ISO_8859_1) : "(discarded)");
                     recipients.forEach(r -> delivered.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet());
                     recipients.clear();
                     reply(out, "250 2.0.0 Ok: queued as Q" + queueIds.incrementAndGet());
