@@ -19,6 +19,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.cdimail.Receipt;
 import org.cdimail.Refusal;
 import org.cdimail.impl.backend.RenderedDelivery;
@@ -42,6 +43,8 @@ final class Consumer implements Runnable {
     private static final long RECEIVE_MILLIS = 200;
     /** The failure id of a connection lost (after the final dot, when its refusal is permanent). */
     private static final String CONNECTION_LOST = "CDIMAIL-00296";
+    /** Artemis's property that writes a large message's body to an {@code OutputStream}, blocking until done. */
+    private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
 
     /** What the consumer shares with its worker. */
     record Shared(Connection connection, QueueSettings settings, RetryPolicy retry, RateLimiter rate,
@@ -73,7 +76,7 @@ final class Consumer implements Runnable {
                 retries.setDeliveryMode(DeliveryMode.PERSISTENT);
                 dead.setDeliveryMode(DeliveryMode.PERSISTENT);
                 while (!shared.stopping().getAsBoolean()) {
-                    List<Message> batch = receive(consumer);
+                    List<Received> batch = receive(consumer);
                     if (!batch.isEmpty()) {
                         settle(session, batch, retries, dead);
                     }
@@ -89,52 +92,48 @@ final class Consumer implements Runnable {
         }
     }
 
-    private List<Message> receive(MessageConsumer consumer) throws JMSException {
-        List<Message> batch = new ArrayList<>();
-        Message first = consumer.receive(RECEIVE_MILLIS);
-        if (first == null) {
-            return batch;
-        }
-        batch.add(first);
-        while (batch.size() < BATCH) {
-            Message next = consumer.receiveNoWait();
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
-        }
-        return batch;
+    /** A received message, its body already spooled: Artemis discards an unread large body once the next message is received. */
+    private record Received(QueuedMail mail, Spool spool) {
     }
 
-    private void settle(Session session, List<Message> batch, MessageProducer retries, MessageProducer dead)
-            throws JMSException {
-        List<QueuedMail> mails = new ArrayList<>();
-        List<Spool> spools = new ArrayList<>();
-        List<RenderedMail> rendered = new ArrayList<>();
+    private List<Received> receive(MessageConsumer consumer) throws JMSException {
+        List<Received> batch = new ArrayList<>();
         try {
-            for (Message message : batch) {
-                QueuedMail mail = QueuedMail.read(message);
+            for (Message message = consumer.receive(RECEIVE_MILLIS); message != null;
+                    message = batch.size() < BATCH ? consumer.receiveNoWait() : null) {
                 if (message.getJMSRedelivered()) {
                     shared.counts().redelivered.incrementAndGet();
                 }
-                Spool spool = read((BytesMessage) message);
-                mails.add(mail);
-                spools.add(spool);
-                rendered.add(new RenderedMail(new PreRenderedMessage(spool, mail.messageId()), mail.envelope()));
+                batch.add(new Received(QueuedMail.read(message), read((BytesMessage) message)));
+            }
+            return batch;
+        } catch (JMSException | RuntimeException e) {
+            batch.forEach(r -> r.spool().close());
+            throw e;
+        }
+    }
+
+    private void settle(Session session, List<Received> batch, MessageProducer retries, MessageProducer dead)
+            throws JMSException {
+        try {
+            List<RenderedMail> rendered = new ArrayList<>();
+            for (Received received : batch) {
+                rendered.add(new RenderedMail(new PreRenderedMessage(received.spool(), received.mail().messageId()),
+                        received.mail().envelope()));
             }
             shared.rate().acquire(batch.size(), shared.stopping());
             connection.open(); // kept open across batches (replaced when the server drops it); a failure shows in the receipts
             List<Receipt> receipts = backend.deliverRendered(rendered);
             Instant now = Instant.now();
             for (int i = 0; i < batch.size(); i++) {
-                settleOne(session, mails.get(i), spools.get(i), receipts.get(i), now, retries, dead);
+                settleOne(session, batch.get(i).mail(), batch.get(i).spool(), receipts.get(i), now, retries, dead);
             }
             session.commit();
         } catch (JMSException | RuntimeException | Error e) {
             rollback(session);
             throw e;
         } finally {
-            spools.forEach(Spool::close);
+            batch.forEach(r -> r.spool().close());
         }
     }
 
@@ -191,13 +190,21 @@ final class Consumer implements Runnable {
         shared.counts().dead.incrementAndGet();
     }
 
-    /** The body, streamed into a spool (a large message goes to a temporary file). */
-    private static Spool read(BytesMessage message) throws JMSException {
+    /**
+     * The body, streamed into a spool (a large message goes to a temporary file). An Artemis large
+     * message is saved chunk by chunk with {@code JMS_AMQ_SaveStream}: reading it with
+     * {@code readBytes} would buffer it whole.
+     */
+    static Spool read(BytesMessage message) throws JMSException {
         Spool spool = new Spool();
-        byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = spool.output()) {
-            for (int n = message.readBytes(buffer); n > 0; n = message.readBytes(buffer)) {
-                out.write(buffer, 0, n);
+            if (message instanceof ActiveMQMessage artemis && artemis.getCoreMessage().isLargeMessage()) {
+                message.setObjectProperty(SAVE_STREAM, out);
+            } else {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = message.readBytes(buffer); n > 0; n = message.readBytes(buffer)) {
+                    out.write(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             spool.close();

@@ -113,15 +113,12 @@ final class QueueInspector {
             for (Message message = consumer.receiveNoWait(); message != null; message = consumer.receiveNoWait()) {
                 if (requeue) {
                     QueuedMail mail = QueuedMail.read(message);
-                    BytesMessage copy = session.createBytesMessage();
-                    byte[] buffer = new byte[64 * 1024];
-                    BytesMessage dead = (BytesMessage) message;
-                    for (int n = dead.readBytes(buffer); n > 0; n = dead.readBytes(buffer)) {
-                        copy.writeBytes(buffer, 0, n);
+                    try (Spool spool = Consumer.read((BytesMessage) message)) {
+                        BytesMessage copy = Enqueuer.body(session, spool);
+                        new QueuedMail(mail.sender(), mail.recipients(), mail.messageId(), java.time.Instant.now(), 0)
+                                .write(copy);
+                        producer.send(copy);
                     }
-                    new QueuedMail(mail.sender(), mail.recipients(), mail.messageId(), java.time.Instant.now(), 0)
-                            .write(copy);
-                    producer.send(copy);
                 }
                 if (++moved % 100 == 0) {
                     session.commit();

@@ -120,4 +120,22 @@ class QueuedDeliveryTest {
             }
         }
     }
+
+    @Test
+    void aMessageLargerThanTheInMemoryLimitTravelsAsAnArtemisLargeMessageWithEveryByte() throws Exception {
+        byte[] attachment = new byte[3 * Spool.IN_MEMORY];
+        new java.util.Random(42).nextBytes(attachment);
+        try (QueueRuntime runtime = start()) {
+            runtime.mailer().sendMassMail(List.of(EmailMessage.builder().subject("big").body("attached")
+                    .from("sender@example.com").to("big@example.com").attach("data.bin", attachment, "application/octet-stream")
+                    .build()));
+            try (Worker worker = runtime.queue().startWorker(1)) {
+                assertThat(worker.awaitEmpty(Duration.ofSeconds(30))).isTrue();
+            }
+        }
+        String data = peer.messages().get(0);
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(attachment).replace("\r\n", "\n");
+        assertThat(data).contains(base64.substring(0, 200)).contains(base64.substring(base64.length() - 200));
+        assertThat(data.length()).isGreaterThan(base64.length());
+    }
 }
