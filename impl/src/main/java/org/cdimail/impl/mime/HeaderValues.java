@@ -65,7 +65,8 @@ final class HeaderValues {
         }
         if (parameter.equals("name")) {
             try {
-                return parameter + "=\"" + MimeUtility.encodeText(fileName, "utf-8", null) + "\"";
+                // Encoded as a word in a phrase: '"' and '\\' encoded too, so they cannot end the quoted string.
+                return parameter + "=\"" + MimeUtility.encodeWord(fileName, "utf-8", null) + "\"";
             } catch (UnsupportedEncodingException e) {
                 throw new IllegalStateException("CDIMAIL-00105: UTF-8 not supported", e);
             }

@@ -117,6 +117,21 @@ class HeaderBytesTest {
         assertThat(mail.part(1).getFileName()).isEqualTo(filename);
     }
 
+    /**
+     * Found by {@code HeaderBytesFuzzTest}: a non-ASCII file name holding a quote or a backslash
+     * used to end the quoted {@code name=} parameter early (encoded words in text mode leave them
+     * as they are), and rendering failed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"p=\"x\u010AX-Evil: 5\".txt", "ä\\\"b.txt", "\"ö\""})
+    void encodesQuotesAndBackslashesInNonAsciiFileNames(String filename) throws Exception {
+        RenderedMail mail = rendersCleanly(basic().attach(filename, new byte[] {1, 2}, "application/pdf").build());
+
+        assertThat(mail.part(1).getFileName()).isEqualTo(filename);
+        assertThat(MimeUtility.decodeText(new ContentType(mail.part(1).getContentType()).getParameter("name")))
+                .isEqualTo(filename);
+    }
+
     /** A file name with a control character is refused: once decoded it would be one. */
     @ParameterizedTest
     @ValueSource(strings = {"a\u0001.txt", "a\u007f.txt", "a\u0085.txt", "a\u009b.txt"})
