@@ -86,6 +86,9 @@ final class HeaderValues {
         if (!isToken(name)) {
             throw new BadHeaderException("Content-Type", "a parameter name must be a MIME token (RFC 2045)");
         }
+        if (value == null) { // an RFC 2231 value whose charset or bytes Jakarta Mail could not decode
+            throw new BadHeaderException("Content-Type", "a parameter value could not be decoded (RFC 2231)");
+        }
         if (!decodesSafely(value)) {
             throw new BadHeaderException("Content-Type",
                     "a parameter value must not contain (or decode to) a control character or line break");

@@ -92,6 +92,15 @@ class HeaderBytesTest {
         assertThat(MimeUtility.decodeText(mail.header("X-Custom"))).isEqualTo(value);
     }
 
+    /** A long run of white space inside a value is folded without a line of white space only, which RFC 5322 forbids. */
+    @Test
+    void foldsLongRunsOfWhiteSpaceWithoutABlankLine() throws Exception {
+        String value = "a" + " ".repeat(300) + "b" + "\t".repeat(200) + "c";
+        RenderedMail mail = rendersCleanly(basic().subject(value).header("X-Custom", value).build());
+
+        assertThat(mail.parsed.getSubject()).startsWith("a").endsWith("c");
+    }
+
     /** Structured values that cannot be encoded (Date, Message-ID) are refused, naming the header. */
     @ParameterizedTest
     @ValueSource(strings = {"Date", "Message-ID"})
@@ -164,7 +173,9 @@ class HeaderBytesTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/x-data; p*=utf-8''%0AX-Evil%3A%205", "application/x-data; p*=utf-8''%0D",
             "application/x-data; p*=iso-8859-1''a%85b", "application/x-data; p*=utf-8''%C2%85",
-            "application/x-data; p=\"a\u0001b\"", "application/x-data; p*0*=utf-8''a; p*1*=%0A"})
+            "application/x-data; p=\"a\u0001b\"", "application/x-data; p*0*=utf-8''a; p*1*=%0A",
+            "application/x-data; p*=utf-8''%FF%0A",
+            "application/x-data; p*0*=x-unknown''a; p*1*=%0A"})
     void refusesMimetypeParametersThatDecodeToControlCharacters(String mimetype) {
         EmailMessage message = basic().attach("data.bin", new byte[] {1, 2}, mimetype).build();
 
