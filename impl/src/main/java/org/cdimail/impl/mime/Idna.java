@@ -17,7 +17,8 @@ final class Idna {
      * checked to be printable ASCII without white space, brackets or backslash inside.
      *
      * @throws IllegalArgumentException without the domain in its message, if a label is empty or
-     *                                  not a valid host name label
+     *                                  not a valid host name label, or a domain literal holds
+     *                                  anything but printable ASCII
      */
     static String toAscii(String domain) {
         if (domain.startsWith("[") && domain.endsWith("]")) {
