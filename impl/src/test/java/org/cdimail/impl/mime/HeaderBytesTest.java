@@ -58,6 +58,25 @@ class HeaderBytesTest {
         return mail;
     }
 
+    /**
+     * The renderer's own check, behind the API's: a header line with a char beyond ASCII, a
+     * control, a bare CR or LF, or a fold onto a line of white space only is refused, naming the
+     * header and never quoting the value; well-folded printable lines pass.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-ID: <x\u010AX-Evil: 3>", "Content-ID: <x\u010DX-Evil: 3>",
+            "Content-ID: <x\u020A\u020AX-Evil: 3>", "Content-ID: <lögo>", "Content-ID: <x\u0001>",
+            "Content-ID: <x\nX-Evil: 3>", "Content-ID: <x\rX-Evil: 3>", "Content-ID: <x\r\nX-Evil: 3>",
+            "Content-ID: <x>\r\n \r\n <y>", "Content-ID: <x>\r\n\t"})
+    void theRenderersCheckRefusesAnyOtherHeaderByte(String line) {
+        BadHeaderException e = catchThrowableOfType(BadHeaderException.class, () -> HeaderBytes.checkLine(line));
+
+        assertThat(e.header()).isEqualTo("Content-ID");
+        assertThat(e.getMessage()).doesNotContain("X-Evil").doesNotContain("<x");
+        HeaderBytes.checkLine("Content-ID: <x>");
+        HeaderBytes.checkLine("Subject: a\tb\r\n c\r\n\td");
+    }
+
     /** Attack 1: a Content-ID whose low bytes spell a line break is refused when the attachment is made. */
     @ParameterizedTest
     @MethodSource("lowByteLineBreaks")
