@@ -48,6 +48,9 @@ final class HeaderBytes {
         if (!isFieldName(name)) {
             throw new BadHeaderException("(unnamed)", "a header line must start with a field name (RFC 5322)");
         }
+        if (name.indexOf('@') >= 0) {
+            name = "(unnamed)"; // a valid field name, but it may be an address given in the wrong place: not echoed
+        }
         boolean blank = false; // the folded line so far holds only white space
         for (int i = colon + 1; i < line.length(); i++) {
             char c = line.charAt(i);

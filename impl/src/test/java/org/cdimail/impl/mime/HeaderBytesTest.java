@@ -73,6 +73,7 @@ class HeaderBytesTest {
 
         assertThat(e.header()).isEqualTo("Content-ID");
         assertThat(e.getMessage()).doesNotContain("X-Evil").doesNotContain("<x");
+        assertThatThrownBy(() -> HeaderBytes.checkLine("ada@example.com: \u010A")).hasMessageNotContaining("@");
         HeaderBytes.checkLine("Content-ID: <x>");
         HeaderBytes.checkLine("Subject: a\tb\r\n c\r\n\td");
     }

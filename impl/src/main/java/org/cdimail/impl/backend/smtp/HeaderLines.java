@@ -88,6 +88,7 @@ final class HeaderLines extends FilterOutputStream implements LineOutputStream {
             return "(unnamed)";
         }
         String name = line.substring(0, colon);
-        return name.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? name : "(unnamed)";
+        // No '@': a name that looks like an address is not echoed either.
+        return name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '@') ? name : "(unnamed)";
     }
 }

@@ -45,7 +45,9 @@ class HeaderLinesTest {
     /** A line that does not start with a field name is refused without quoting it. */
     @Test
     void refusesWithoutQuotingALineWithoutAFieldName() {
-        assertThatThrownBy(() -> new HeaderLines(new ByteArrayOutputStream()).writeln("ada@example.com\u010A"))
-                .isInstanceOf(BadHeaderException.class).hasMessageNotContaining("@");
+        for (String line : new String[] {"ada@example.com\u010A", "ada@example.com: \u010A"}) {
+            assertThatThrownBy(() -> new HeaderLines(new ByteArrayOutputStream()).writeln(line))
+                    .isInstanceOf(BadHeaderException.class).hasMessageNotContaining("@");
+        }
     }
 }
