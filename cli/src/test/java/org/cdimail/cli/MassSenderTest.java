@@ -43,7 +43,8 @@ class MassSenderTest {
     private static MassSendReport run(EmailBackend backend, String lines) throws Exception {
         MassSendReport report = new MassSendReport();
         Progress progress = Progress.forOutput(new PrintWriter(new StringWriter()), OptionalLong.empty());
-        new MassSender(new JsonMessageParser(Path.of("")), backend, report, progress)
+        new MassSender(new JsonMessageParser(Path.of("")), EnvelopeCheck.NONE, backend, report, progress,
+                MassSender.DEFAULT_CHUNK_SIZE)
                 .sendAll(new BufferedReader(new StringReader(lines)));
         return report;
     }
