@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * Reads a {@code send-mass} file a chunk at a time: at most {@code size} non-blank lines, with
@@ -56,22 +55,6 @@ final class ChunkReader {
             }
         }
         return chunk;
-    }
-
-    /**
-     * Reads the rest of the file without keeping it, giving the number of each non-blank line.
-     *
-     * @param nonBlank called with each non-blank line's number
-     * @throws IOException if reading fails
-     */
-    void skipRest(LongConsumer nonBlank) throws IOException {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            if (!line.isBlank()) {
-                nonBlank.accept(lineNumber);
-            }
-        }
-        ended = true;
     }
 
     /**

@@ -1,11 +1,9 @@
 package org.cdimail.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailDeliveryException;
@@ -15,7 +13,8 @@ import org.cdimail.Refusal;
 import org.cdimail.spi.EmailBackend;
 
 /**
- * Sends a {@code send-mass} file a chunk of lines at a time, each chunk with one
+ * Sends a {@code send-mass} file a chunk of lines at a time (read and checked by a
+ * {@link ChunkSource}), each chunk with one
  * {@link EmailBackend#deliver(List)} call (so that a backend can pipeline the chunk over its
  * connection or spread it over its pool), and records every line's outcome from the receipts.
  *
@@ -47,70 +46,57 @@ final class MassSender {
     private record Pending(long line, EmailMessage message) {
     }
 
-    private final JsonMessageParser parser;
-    private final EnvelopeCheck envelopeCheck;
     private final EmailBackend connection;
     private final MassSendReport report;
     private final Progress progress;
-    private final int chunkSize;
     private final List<LineOutcome> outcomes = new ArrayList<>();
     private int consecutiveServerFailures;
     private String lastServerFailure;
 
-    MassSender(JsonMessageParser parser, EnvelopeCheck envelopeCheck, EmailBackend connection, MassSendReport report,
-            Progress progress, int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("a chunk holds at least one line, not " + chunkSize);
-        }
-        this.parser = parser;
-        this.envelopeCheck = envelopeCheck;
+    MassSender(EmailBackend connection, MassSendReport report, Progress progress) {
         this.connection = connection;
         this.report = report;
         this.progress = progress;
-        this.chunkSize = chunkSize;
     }
 
     /**
-     * Reads and sends every line.
+     * Sends every line of the source.
      *
-     * @param reader the lines
+     * @param chunks the lines, a chunk at a time
      * @throws IOException if reading fails
      * @throws java.io.UncheckedIOException if writing the report file fails
      */
-    void sendAll(BufferedReader reader) throws IOException {
-        ChunkReader chunks = new ChunkReader(reader, chunkSize);
-        for (List<ChunkReader.NumberedLine> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+    void sendAll(ChunkSource chunks) throws IOException {
+        String notAttempted = null;
+        long firstNotAttempted = 0;
+        for (List<ChunkSource.Line> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
             List<Pending> pending = new ArrayList<>(chunk.size());
-            for (ChunkReader.NumberedLine line : chunk) {
+            for (ChunkSource.Line line : chunk) {
                 report.lineRead();
-                read(line).ifPresent(pending::add);
+                if (notAttempted != null) {
+                    outcomes.add(new LineOutcome(line.number(), LineOutcome.Status.NOT_ATTEMPTED, null, notAttempted));
+                } else if (line.message() != null) {
+                    pending.add(new Pending(line.number(), line.message()));
+                } else {
+                    outcomes.add(LineOutcome.invalid(line.number(), line.invalid()));
+                }
             }
-            List<Pending> notAttempted = deliver(pending);
-            if (!notAttempted.isEmpty()) {
-                giveUp(notAttempted, chunks);
-                return;
+            List<Pending> left = deliver(pending);
+            if (!left.isEmpty()) {
+                notAttempted = "not attempted: the server failed " + GIVE_UP_AFTER + " times in a row (last: "
+                        + lastServerFailure + ")";
+                firstNotAttempted = left.get(0).line();
+                chunks.parseNoMore();
+                for (Pending p : left) {
+                    outcomes.add(new LineOutcome(p.line(), LineOutcome.Status.NOT_ATTEMPTED, null, notAttempted));
+                }
             }
             recordOutcomes();
             progress.update(report.lines(), report.sentCount(), report.failedCount());
         }
-    }
-
-    /** The line's message, or empty when the line is recorded as invalid. */
-    private Optional<Pending> read(ChunkReader.NumberedLine line) {
-        try {
-            EmailMessage message = parser.parse(line.text());
-            if (message.recipients().isEmpty()) {
-                outcomes.add(LineOutcome.invalid(line.number(), "no recipients (to, cc and bcc are empty)"));
-                return Optional.empty();
-            }
-            envelopeCheck.check(message);
-            return Optional.of(new Pending(line.number(), message));
-        } catch (JsonMessageParser.InvalidLineException e) {
-            outcomes.add(LineOutcome.invalid(line.number(), e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            outcomes.add(LineOutcome.invalid(line.number(), Errors.oneLine(e)));
+        if (notAttempted != null) {
+            report.notAttemptedRange(firstNotAttempted, chunks.lastLineNumber(), notAttempted);
         }
-        return Optional.empty();
     }
 
     /**
@@ -237,20 +223,5 @@ final class MassSender {
         outcomes.sort(Comparator.comparingLong(LineOutcome::line));
         outcomes.forEach(report::record);
         outcomes.clear();
-    }
-
-    /** Records the given lines of the current chunk and every line after them as not attempted. */
-    private void giveUp(List<Pending> notAttempted, ChunkReader chunks) throws IOException {
-        String reason = "not attempted: the server failed " + GIVE_UP_AFTER + " times in a row (last: "
-                + lastServerFailure + ")";
-        for (Pending p : notAttempted) {
-            outcomes.add(new LineOutcome(p.line(), LineOutcome.Status.NOT_ATTEMPTED, null, reason));
-        }
-        recordOutcomes();
-        chunks.skipRest(line -> {
-            report.lineRead();
-            report.record(new LineOutcome(line, LineOutcome.Status.NOT_ATTEMPTED, null, reason));
-        });
-        report.notAttemptedRange(notAttempted.get(0).line(), chunks.lineNumber(), reason);
     }
 }

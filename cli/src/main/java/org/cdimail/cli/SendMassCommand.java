@@ -89,9 +89,9 @@ final class SendMassCommand implements Callable<Integer> {
             MassSendReport report = new MassSendReport(file);
             report.start();
             Progress progress = Progress.forOutput(err, Progress.isTerminal() && path != null ? countLines(path) : OptionalLong.empty());
-            try {
-                new MassSender(parser, EnvelopeCheck.forAlias(config, alias), connection, report, progress, chunkSize)
-                        .sendAll(reader);
+            try (PrefetchingChunks chunks = new PrefetchingChunks(
+                    new LineChunks(reader, parser, EnvelopeCheck.forAlias(config, alias), chunkSize))) {
+                new MassSender(connection, report, progress).sendAll(chunks);
             } catch (IOException e) {
                 report.print(out, settings.describe());
                 throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00409: send-mass: stopped reading after line "

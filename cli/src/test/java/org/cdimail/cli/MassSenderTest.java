@@ -111,10 +111,23 @@ class MassSenderTest {
     }
 
     private static MassSendReport run(EmailBackend backend, String lines, int chunkSize) throws Exception {
+        return run(backend, lines, chunkSize, false);
+    }
+
+    /** Sends the lines, read on the calling thread or, {@code prefetching}, on a thread of their own. */
+    private static MassSendReport run(EmailBackend backend, String lines, int chunkSize, boolean prefetching)
+            throws Exception {
         MassSendReport report = new MassSendReport();
         Progress progress = Progress.forOutput(new PrintWriter(new StringWriter()), OptionalLong.empty());
-        new MassSender(new JsonMessageParser(Path.of("")), EnvelopeCheck.NONE, backend, report, progress, chunkSize)
-                .sendAll(new BufferedReader(new StringReader(lines)));
+        ChunkSource source = new LineChunks(new BufferedReader(new StringReader(lines)),
+                new JsonMessageParser(Path.of("")), EnvelopeCheck.NONE, chunkSize);
+        if (prefetching) {
+            try (PrefetchingChunks chunks = new PrefetchingChunks(source)) {
+                new MassSender(backend, report, progress).sendAll(chunks);
+            }
+        } else {
+            new MassSender(backend, report, progress).sendAll(source);
+        }
         return report;
     }
 
@@ -191,6 +204,33 @@ class MassSenderTest {
         assertThat(backend.sent).isEqualTo(subjects(1, 1200));
         assertThat(report.sentCount()).isEqualTo(1200);
         assertThat(report.failures()).isEmpty();
+    }
+
+    @Test
+    void readingOnAThreadOfItsOwnSendsTheSameChunksInTheSameOrder() throws Exception {
+        ReceiptBackend backend = new ReceiptBackend(messages -> stopAtFirstRefused(messages,
+                m -> m.subject().equals("700") ? Refusal.byReply("a@example.com", 550, "5.1.1") : null));
+
+        MassSendReport report = run(backend, oneRecipientLines(1200) + "\n{\"too\": []}\n", 500, true);
+
+        assertThat(backend.batches).extracting(List::size).containsExactly(500, 500, 300, 200);
+        assertThat(backend.sent).isEqualTo(subjects(1, 1200).stream().filter(s -> !s.equals("700")).toList());
+        assertThat(report.lines()).isEqualTo(1201);
+        assertThat(report.failures()).extracting(MassSendReport.Failure::lines).containsExactly("700", "1202");
+    }
+
+    @Test
+    void readingOnAThreadOfItsOwnGivesUpAndCountsEveryLineLeft() throws Exception {
+        ReceiptBackend backend = new ReceiptBackend(messages -> stopAtFirstRefused(messages,
+                m -> Refusal.byFailure("a@example.com", 0, true, "connection lost")));
+
+        MassSendReport report = run(backend, oneRecipientLines(2500) + "\n", 100, true);
+
+        assertThat(backend.batches).hasSize(10);
+        assertThat(report.lines()).isEqualTo(2500);
+        assertThat(report.failedCount()).isEqualTo(2500);
+        assertThat(report.failures()).last().isEqualTo(new MassSendReport.Failure("11-2501",
+                "not attempted: the server failed 10 times in a row (last: CDIMAIL-00222: refused)"));
     }
 
     @Test
