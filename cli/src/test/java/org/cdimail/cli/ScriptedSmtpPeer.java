@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connections at once, answers every other recipient {@code 250 2.1.5}, {@code DATA} with
  * {@code 354} when some recipient was accepted (else {@code 554 5.5.1}), and the end of the data
  * with {@code 250 2.0.0 Ok: queued as Q<n>}. It records each accepted message before answering
- * its final dot, so a client that got its reply finds it in {@link #received()}.
+ * its final dot, so a client that got its reply finds it in {@link #received()}; content cut off by
+ * a closed connection before its final dot is no message, as for any server.
  *
  * <pre>{@code
  * try (ScriptedSmtpPeer smtp = ScriptedSmtpPeer.start()
@@ -165,6 +166,9 @@ final class ScriptedSmtpPeer implements AutoCloseable {
                 }
                 reply(out, "354 End data with <CR><LF>.<CR><LF>");
                 String data = data(in);
+                if (data == null) {
+                    return; // the client went away before the final dot: no message, as any server
+                }
                 String queueId = "Q" + queued.incrementAndGet();
                 received.add(new Received(sender, List.copyOf(accepted), queueId, data));
                 sender = null;
@@ -185,12 +189,16 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         }
     }
 
+    /** The content up to the final dot, dot-unstuffed; {@code null} when the connection ends before it. */
     private static String data(BufferedReader in) throws IOException {
         StringBuilder data = new StringBuilder();
-        for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.equals(".")) {
+                return data.toString();
+            }
             data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
         }
-        return data.toString();
+        return null;
     }
 
     private static String address(String command) {

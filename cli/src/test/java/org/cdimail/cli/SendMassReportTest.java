@@ -20,7 +20,6 @@ import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,8 +96,6 @@ class SendMassReportTest {
     }
 
     @Test
-    @Disabled("Waits for the smtp backend's native receipts (issue 11, item 2): the default deliver over sendMessages"
-            + " gives no reply codes, enhanced codes, queue ids or Message-IDs, and counts every refusal permanent")
     void reportsTheCodesOfEachRefusalWhetherItIsTemporaryAndTheServersIdsOfEachSentMessage() throws IOException {
         List<JsonObject> report = sendMassWithReport();
 
