@@ -1,5 +1,6 @@
 package org.cdimail.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -129,42 +130,44 @@ final class ScriptedSmtpPeer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
+            socket.setTcpNoDelay(true);
             converse(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)),
-                    socket.getOutputStream());
+                    new BufferedOutputStream(socket.getOutputStream()));
         } catch (IOException e) {
             // the client went away, or the peer was closed
         }
     }
 
+    /** Answers each command; replies go out when no more commands are waiting (RFC 2920 §3.2). */
     private void converse(BufferedReader in, OutputStream out) throws IOException {
-        reply(out, "220 scripted.test ESMTP");
+        reply(in, out, "220 scripted.test ESMTP");
         String sender = null;
         List<String> accepted = new ArrayList<>();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String upper = line.toUpperCase(Locale.ROOT);
             if (upper.startsWith("EHLO")) {
-                reply(out, "250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+                reply(in, out, "250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
             } else if (upper.startsWith("HELO")) {
-                reply(out, "250 scripted.test");
+                reply(in, out, "250 scripted.test");
             } else if (upper.startsWith("MAIL FROM:")) {
                 sender = address(line);
                 accepted = new ArrayList<>();
-                reply(out, "250 2.1.0 Ok");
+                reply(in, out, "250 2.1.0 Ok");
             } else if (upper.startsWith("RCPT TO:")) {
                 String recipient = address(line);
                 String scripted = recipientReplies.get(recipient.toLowerCase(Locale.ROOT));
                 if (scripted == null) {
                     accepted.add(recipient);
-                    reply(out, "250 2.1.5 Ok");
+                    reply(in, out, "250 2.1.5 Ok");
                 } else {
-                    reply(out, scripted);
+                    reply(in, out, scripted);
                 }
             } else if (upper.equals("DATA")) {
                 if (sender == null || accepted.isEmpty()) {
-                    reply(out, "554 5.5.1 Error: no valid recipients");
+                    reply(in, out, "554 5.5.1 Error: no valid recipients");
                     continue;
                 }
-                reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                reply(in, out, "354 End data with <CR><LF>.<CR><LF>");
                 String data = data(in);
                 if (data == null) {
                     return; // the client went away before the final dot: no message, as any server
@@ -173,18 +176,18 @@ final class ScriptedSmtpPeer implements AutoCloseable {
                 received.add(new Received(sender, List.copyOf(accepted), queueId, data));
                 sender = null;
                 accepted = new ArrayList<>();
-                reply(out, "250 2.0.0 Ok: queued as " + queueId);
+                reply(in, out, "250 2.0.0 Ok: queued as " + queueId);
             } else if (upper.equals("RSET")) {
                 sender = null;
                 accepted = new ArrayList<>();
-                reply(out, "250 2.0.0 Ok");
+                reply(in, out, "250 2.0.0 Ok");
             } else if (upper.equals("NOOP")) {
-                reply(out, "250 2.0.0 Ok");
+                reply(in, out, "250 2.0.0 Ok");
             } else if (upper.equals("QUIT")) {
-                reply(out, "221 2.0.0 Bye");
+                reply(in, out, "221 2.0.0 Bye");
                 return;
             } else {
-                reply(out, "502 5.5.2 Error: command not recognized");
+                reply(in, out, "502 5.5.2 Error: command not recognized");
             }
         }
     }
@@ -207,9 +210,12 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         return open >= 0 && close > open ? command.substring(open + 1, close) : command.substring(command.indexOf(':') + 1).strip();
     }
 
-    private static void reply(OutputStream out, String reply) throws IOException {
+    /** Writes a reply, and sends what is written unless more pipelined commands are waiting. */
+    private static void reply(BufferedReader in, OutputStream out, String reply) throws IOException {
         out.write((reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        if (!in.ready()) {
+            out.flush();
+        }
     }
 
     /** Stops listening, drops every connection, and waits (5 s at most) for its threads to end. */

@@ -154,4 +154,32 @@ class SendMassReportTest {
         Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ": (.*)$").matcher(data);
         return m.find() ? m.group(1).strip() : "";
     }
+
+    @Test
+    void sendsEveryChunkOverTheOneConnectionItOpened() throws IOException {
+        Files.write(dir.resolve("many.jsonl"), manyLines(1200));
+
+        CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "many.jsonl", "--backend", "smtp", "--chunk-size", "100"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(smtp.received()).hasSize(1200);
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void spreadsEachChunkOverThePoolWhenTheAliasHasOne() throws IOException {
+        Files.write(dir.resolve("many.jsonl"), manyLines(1200));
+
+        CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "many.jsonl", "--backend", "smtp",
+                "--set", "mail.smtp.pool.max-connections=3"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(smtp.received()).extracting(m -> header(m.data(), "Subject")).doesNotHaveDuplicates().hasSize(1200);
+        assertThat(smtp.connections()).as("the check of the first connection, then the pool's").isGreaterThan(2);
+    }
+
+    private static List<String> manyLines(int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> "{\"subject\": \"" + i + "\", \"to\": \"user" + i + "@example.com\"}").toList();
+    }
 }
