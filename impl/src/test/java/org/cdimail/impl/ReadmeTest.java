@@ -81,9 +81,17 @@ class ReadmeTest {
     }
 
     private static String block(String section, String language) {
+        return block(section, language, "");
+    }
+
+    /** The first block of {@code language} in the section whose text starts with {@code opening}. */
+    private static String block(String section, String language, String opening) {
         String fence = "```" + language + "\n";
         int start = section.indexOf(fence);
-        assertThat(start).as(language + " block").isNotNegative();
+        while (start >= 0 && !section.startsWith(opening, start + fence.length())) {
+            start = section.indexOf(fence, start + fence.length());
+        }
+        assertThat(start).as(language + " block starting with " + opening).isNotNegative();
         start += fence.length();
         return section.substring(start, section.indexOf("```", start));
     }
@@ -91,7 +99,7 @@ class ReadmeTest {
     @Test
     void theWeldSeSnippetCompilesAndRunsAsWritten(@TempDir Path dir) throws Exception {
         String section = section("Using it in plain Weld SE");
-        String beansXml = block(section, "xml");
+        String beansXml = block(section, "xml", "<beans");
         String source = block(section, "java");
         Path sources = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes/META-INF"));
