@@ -3,6 +3,8 @@ package org.cdimail.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,9 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.cdimail.EmailMessage;
 import org.cdimail.impl.config.MailKey;
+import org.cdimail.spi.EmailBackend;
 
 /** The README states what the code does: its configuration table and its Weld SE snippet. */
 class ReadmeTest {
@@ -86,6 +90,33 @@ class ReadmeTest {
         assertThat(start).as(language + " block").isNotNegative();
         start += fence.length();
         return section.substring(start, section.indexOf("```", start));
+    }
+
+    @Test
+    void theCustomBackendSampleCompilesAndCountsOnlyMessagesWithRecipients(@TempDir Path dir) throws Exception {
+        String backends = section("Backends");
+        String source = block(backends.substring(backends.indexOf("**A custom backend**")), "java");
+        assertThat(source).contains("class SmsGatewayBackend");
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("SmsGatewayBackend.java"), """
+                import java.util.List;
+                import jakarta.enterprise.context.Dependent;
+                import org.cdimail.EmailMessage;
+                import org.cdimail.MailException;
+                import org.cdimail.inject.Backend;
+                import org.cdimail.spi.EmailBackend;
+                """ + source);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-Xlint:all,-path,-classfile", "-Werror",
+                "-classpath", classpath, "-d", classes.toString(), file.toString())).as("javac exit code").isZero();
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() }, getClass().getClassLoader())) {
+            EmailBackend backend = (EmailBackend) loader.loadClass("SmsGatewayBackend").getConstructor().newInstance();
+            EmailMessage addressed = EmailMessage.builder().subject("Code").body("1234").to("+15550100@sms.example.com").build();
+            EmailMessage unaddressed = EmailMessage.builder().subject("Nobody").body("x").build();
+            assertThat(backend.sendMessages(List.of(addressed, unaddressed, addressed))).isEqualTo(2);
+            assertThat(backend.sendMessages(List.of())).isZero();
+        }
     }
 
     @Test
