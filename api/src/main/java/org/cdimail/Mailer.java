@@ -164,6 +164,34 @@ public interface Mailer {
     int send(EmailMessage message, SendOptions options);
 
     /**
+     * Sends the messages over one connection, as {@link #sendMassMail(List)}, and says per message
+     * what happened.
+     *
+     * @param messages the messages
+     * @return one receipt per message, in order
+     * @throws MailDeliveryException if a message was not sent to every recipient; it carries the
+     *                               receipts of the whole batch
+     * @throws MailException         if no connection could be opened
+     * @see org.cdimail.spi.EmailBackend#deliver(List)
+     */
+    default List<Receipt> deliver(List<EmailMessage> messages) {
+        return deliver(messages, SendOptions.defaults());
+    }
+
+    /**
+     * Sends the messages over one connection (or the given one), with fail-silently and
+     * credentials from {@code options}, and says per message what happened. With fail-silently,
+     * failures are described by the receipts instead of thrown.
+     *
+     * @param messages the messages
+     * @param options  fail-silently, credentials, or a connection; HTML is ignored
+     * @return one receipt per message, in order
+     * @throws MailDeliveryException if a message was not sent to every recipient and fail-silently is off
+     * @throws MailException         if no connection could be opened and fail-silently is off
+     */
+    List<Receipt> deliver(List<EmailMessage> messages, SendOptions options);
+
+    /**
      * A new, unopened connection of this alias: Django's {@code get_connection()}. Use it in
      * try-with-resources to send several batches over one connection.
      *

@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Each alias has its own outbox. The backend stores what it sent (messages are immutable),
  * after rendering each one, so a message that SMTP would refuse is refused here too. A message
  * sent without a sender is stored with the alias's default sender ({@code mail.default-from}), as
- * it was delivered; Django's outbox shows {@code DEFAULT_FROM_EMAIL} the same way.
+ * it was delivered; Django's outbox shows {@code DEFAULT_FROM_EMAIL} the same way. It also
+ * carries, as a {@code Message-ID} header, the Message-ID it was rendered with (the one its
+ * {@link Receipt} reports), unless it had one of its own.
  * Implementations <em>must</em> be thread-safe.
  */
 public interface Outbox {

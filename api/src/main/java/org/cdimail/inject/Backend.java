@@ -15,9 +15,9 @@ import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
 
 /**
- * Selects a mail alias (Django 6.1's {@code MAILERS["alias"]}), or names a custom backend.
+ * Selects a mail alias (Django 6.1's {@code MAILERS["alias"]}) at an injection point.
  *
- * <p><b>At an injection point</b> it selects the alias whose {@link org.cdimail.Mailer},
+ * <p>It selects the alias whose {@link org.cdimail.Mailer},
  * {@link org.cdimail.spi.EmailBackend} connection or {@link org.cdimail.Outbox} is injected:
  * <pre>{@code
  * @Inject @Backend("transactional") Mailer transactional;
@@ -26,9 +26,9 @@ import jakarta.inject.Qualifier;
  * The alias's backend type is {@code mail.<alias>.backend}, or the alias name itself when it
  * names a backend. An injection point without this qualifier means the {@value #DEFAULT} alias.
  *
- * <p><b>On a bean class</b> implementing {@link org.cdimail.spi.EmailBackend}, it names a
- * custom backend, which configuration can then select like a built-in one
- * ({@code mail.backend=myname}). Two beans <em>must not</em> claim one name.
+ * <p>A custom backend is named with {@link org.cdimail.spi.BackendType @BackendType} on its bean
+ * class (or registered by a {@link org.cdimail.spi.BackendProvider}); an alias of the same name
+ * then selects it with no configuration.
  *
  * <p>The value is binding: each alias is a distinct bean.
  */
@@ -42,9 +42,9 @@ public @interface Backend {
     String DEFAULT = "default";
 
     /**
-     * The alias, or the name of a custom backend.
+     * The alias.
      *
-     * @return the name
+     * @return the alias
      */
     String value();
 
@@ -65,7 +65,7 @@ public @interface Backend {
         /**
          * A literal for {@code value}.
          *
-         * @param value the alias or backend name
+         * @param value the alias
          * @return the literal
          */
         public static Literal of(String value) {

@@ -214,6 +214,7 @@ public final class CdiMail implements Runnable {
      */
     private static void quietLogging(boolean verbose) {
         Logger.getLogger("").setLevel(verbose ? Level.INFO : Level.WARNING);
+        WarningPrinter.install();
     }
 
     /** The version from the jar's manifest. */

@@ -37,7 +37,8 @@ import com.icegreen.greenmail.util.ServerSetup;
  *
  * <p>The SMTP protocol is GreenMail's. Instead of storing messages in mailboxes, a delivery
  * handler receives each one: GreenMail calls it once per recipient with the same message, so the
- * first call prints it and the others are ignored. Nothing is kept in memory.
+ * first call prints it and the others are ignored. The server itself keeps nothing in memory; a
+ * {@link Listener} (the web view) may.
  */
 final class DebugServer implements AutoCloseable {
 
@@ -47,6 +48,7 @@ final class DebugServer implements AutoCloseable {
     private final int port;
     private final Optional<Path> saveDir;
     private final Consumer<String> output;
+    private final Listener listener;
     private final AtomicInteger received = new AtomicInteger();
     private final GreenMail greenMail;
     private MovingMessage lastPrinted;
@@ -54,14 +56,16 @@ final class DebugServer implements AutoCloseable {
     /**
      * A server, not yet listening.
      *
-     * @param port    the port, 0 for any free one
-     * @param saveDir where to save each message as {@code .eml}, if anywhere
-     * @param output  receives the description of each message
+     * @param port     the port, 0 for any free one
+     * @param saveDir  where to save each message as {@code .eml}, if anywhere
+     * @param output   receives the description of each message
+     * @param listener receives each message once, after it was saved and before it is printed
      */
-    DebugServer(int port, Optional<Path> saveDir, Consumer<String> output) {
+    DebugServer(int port, Optional<Path> saveDir, Consumer<String> output, Listener listener) {
         this.port = port;
         this.saveDir = saveDir;
         this.output = output;
+        this.listener = listener;
         ServerSetup setup = new ServerSetup(port, HOST, ServerSetup.PROTOCOL_SMTP);
         this.greenMail = new PrintingGreenMail(port == 0 ? setup.dynamicPort() : setup)
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -117,12 +121,19 @@ final class DebugServer implements AutoCloseable {
             int number = received.incrementAndGet();
             List<String> envelopeTo = message.getToAddresses().stream().map(MailAddress::getEmail).sorted().toList();
             String from = message.getReturnPath() == null ? "" : message.getReturnPath().getEmail();
-            output.accept(describe(number, from, envelopeTo, message.getMessage()));
+            Optional<Path> saved = saveDir.map(dir -> save(dir, number, message.getMessage()));
+            // The listener first: once the terminal shows a message, the web view has it too.
+            try {
+                listener.received(number, from, envelopeTo, message.getMessage(), saved);
+            } catch (MessagingException | IOException e) {
+                output.accept("(message " + number + " is not in the web view: " + Errors.describe(e) + ")");
+            }
+            output.accept(describe(number, from, envelopeTo, message.getMessage(), saved));
         }
         return new DiscardingUser(recipient.getEmail());
     }
 
-    private String describe(int number, String from, List<String> to, MimeMessage message) {
+    private static String describe(int number, String from, List<String> to, MimeMessage message, Optional<Path> saved) {
         StringBuilder text = new StringBuilder();
         try {
             text.append(MessagePrinter.describe(number, from, to, message));
@@ -130,9 +141,31 @@ final class DebugServer implements AutoCloseable {
             text.append("---------- message ").append(number).append(" ----------\n")
                     .append("(cannot be shown: ").append(Errors.describe(e)).append(")\n");
         }
-        saveDir.ifPresent(dir -> text.append("Saved as ").append(save(dir, number, message)).append('\n'));
+        saved.ifPresent(file -> text.append("Saved as ").append(file).append('\n'));
         text.append("---------- end of message ").append(number).append(" ----------");
         return text.toString();
+    }
+
+    /** What else happens to each message, once, after it was saved and before it is printed. */
+    @FunctionalInterface
+    interface Listener {
+        /** Does nothing. */
+        Listener NONE = (number, envelopeFrom, envelopeTo, message, savedAs) -> {
+        };
+
+        /**
+         * Receives one message.
+         *
+         * @param number       its number in this server run
+         * @param envelopeFrom the {@code MAIL FROM} address, empty for a null sender
+         * @param envelopeTo   the {@code RCPT TO} addresses, sorted
+         * @param message      the message
+         * @param savedAs      the file it was saved as, with {@code --save}
+         * @throws MessagingException if the message cannot be read
+         * @throws IOException        if it cannot be kept
+         */
+        void received(int number, String envelopeFrom, List<String> envelopeTo, MimeMessage message, Optional<Path> savedAs)
+                throws MessagingException, IOException;
     }
 
     private static Path save(Path dir, int number, MimeMessage message) {

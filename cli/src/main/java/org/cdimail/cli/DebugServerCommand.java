@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.cdimail.cli.web.WebViewer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
         description = {
             "A development SMTP server on 127.0.0.1: accepts every message and prints it readably",
             "(headers decoded, text parts shown, attachments listed); delivers nothing. Ctrl-C stops it.",
+            "With --web, also a web view of the messages on http://127.0.0.1:8025 (see docs/debug-server.md).",
             "Point an alias at it: --set mail.host=127.0.0.1 --set mail.port=1025 --backend smtp."})
 final class DebugServerCommand implements Callable<Integer> {
 
@@ -39,27 +41,57 @@ final class DebugServerCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "DIR", description = "Also save each message as an .eml file in this folder (created if missing).")
     private Path saveDir;
 
+    @Option(names = "--web", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + WebViewer.DEFAULT_PORT,
+            description = "Also serve a web view of the messages on http://127.0.0.1:PORT (default " + WebViewer.DEFAULT_PORT
+                    + "; 0 for any free port): a live list, the HTML sandboxed, text, headers, source, attachments, and a JSON API.")
+    private Integer webPort;
+
+    @Option(names = "--web-max", paramLabel = "N",
+            description = "The most messages the web view keeps, the oldest dropped first. Default: "
+                    + WebViewer.DEFAULT_MAX_MESSAGES + " in memory; every message with --save, whose files hold them.")
+    private Integer webMax;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65_535) {
             throw CliException.usage("CDIMAIL-00411: --port must be between 0 and 65535");
         }
+        if (webPort != null && (webPort < 0 || webPort > 65_535)) {
+            throw CliException.usage("CDIMAIL-00413: --web must be a port between 0 and 65535");
+        }
+        if (webMax != null && webMax < 1) {
+            throw CliException.usage("CDIMAIL-00414: --web-max must be at least 1");
+        }
+        if (webMax != null && webPort == null) {
+            throw CliException.usage("CDIMAIL-00414: --web-max is only meaningful with --web");
+        }
         Optional<Path> dir = Optional.ofNullable(saveDir).map(root::resolve);
         dir.ifPresent(DebugServerCommand::prepare);
         PrintWriter out = spec.commandLine().getOut();
+        Optional<WebViewer> web = Optional.ofNullable(webPort).map(p -> new WebViewer(p, webMax != null ? webMax
+                : dir.isPresent() ? Integer.MAX_VALUE : WebViewer.DEFAULT_MAX_MESSAGES));
         DebugServer server = new DebugServer(port, dir, text -> {
             synchronized (out) {
                 out.println(text);
                 out.flush();
             }
-        });
+        }, web.<DebugServer.Listener>map(w -> w::received).orElse(DebugServer.Listener.NONE));
         int bound = server.start();
+        Optional<Integer> webBound;
+        try {
+            webBound = web.isEmpty() ? Optional.empty() : Optional.of(startWeb(web.get()));
+        } catch (CliException e) {
+            server.close();
+            throw e;
+        }
         out.println("cdi-mail debug server listening on " + DebugServer.HOST + ":" + bound
                 + dir.map(d -> "; saving messages in " + d).orElse("") + ". Messages are printed, never delivered. Ctrl-C to stop.");
+        webBound.ifPresent(p -> out.println("Web view: http://" + WebViewer.HOST + ":" + p + "/"));
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
+            web.ifPresent(WebViewer::close);
             stop(server, out);
             stopped.countDown();
         }, "cdi-mail debug-server shutdown");
@@ -68,10 +100,20 @@ final class DebugServerCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            web.ifPresent(WebViewer::close);
             stop(server, out);
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    private int startWeb(WebViewer web) {
+        try {
+            return web.start();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00415: debug-server: the web view cannot listen on "
+                    + WebViewer.HOST + ":" + webPort + ": " + Errors.describe(e), e);
+        }
     }
 
     private static void stop(DebugServer server, PrintWriter out) {

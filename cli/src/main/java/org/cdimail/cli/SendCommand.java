@@ -93,8 +93,19 @@ final class SendCommand implements Callable<Integer> {
         Path file;
     }
 
+    /** An empty address would send nothing and still read as a success. */
+    private static void refuseBlank(String option, List<String> addresses) {
+        if (addresses.stream().anyMatch(String::isBlank)) {
+            throw CliException.usage("CDIMAIL-00440: " + option + " was given an empty address");
+        }
+    }
+
     @Override
     public Integer call() {
+        refuseBlank("--to", to);
+        refuseBlank("--cc", cc);
+        refuseBlank("--bcc", bcc);
+        refuseBlank("--reply-to", replyTo);
         boolean hasRecipients = !(to.isEmpty() && cc.isEmpty() && bcc.isEmpty());
         if (!hasRecipients && !admins && !managers) {
             throw CliException.usage("CDIMAIL-00402: nothing to send: give --to, --cc, --bcc, --admins or --managers");

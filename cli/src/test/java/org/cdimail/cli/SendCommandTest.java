@@ -27,6 +27,26 @@ class SendCommandTest {
     Path dir;
 
     @Test
+    void anEmptyRecipientIsAUsageErrorNotASilentSuccess() {
+        CliRun.Result result = CliRun.run(dir, "send", "--to", "", "--subject", "Hello", "--body", "x");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("CDIMAIL-00440: --to was given an empty address");
+        assertThat(result.out()).doesNotContain("Sent");
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedInAWarningWithWhatItMostLikelyMeant() {
+        CliRun.Result result = CliRun.run(dir, "send", "--to", "you@example.com", "--subject", "Hello", "--body", "x",
+                "--set", "mail.hots=smtp.example.com");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).as(result.toString())
+                .contains("cdi-mail: warning: CDIMAIL-00268: mail.hots is not a cdi-mail key")
+                .contains("did you mean mail.host?");
+    }
+
+    @Test
     void printsTheFullMessageThroughTheConsoleBackendWhenNothingIsConfigured() {
         CliRun.Result result = CliRun.run(dir, "send", "--to", "you@example.com", "--subject", "Hello", "--body", "It works");
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Mailer;
+import org.cdimail.Receipt;
 import org.cdimail.SendOptions;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.AliasSettings;
@@ -42,12 +43,12 @@ final class AliasMailer implements Mailer {
     public int sendMail(String subject, String message, String from, List<String> recipientList, SendOptions options) {
         EmailMessage.Builder builder = EmailMessage.builder().subject(subject).body(message).from(from).to(recipientList);
         options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
-        return deliver(List.of(builder.build()), options);
+        return count(List.of(builder.build()), options);
     }
 
     @Override
     public int sendMassMail(List<EmailMessage> messages, SendOptions options) {
-        return deliver(List.copyOf(messages), options);
+        return count(List.copyOf(messages), options);
     }
 
     @Override
@@ -68,12 +69,12 @@ final class AliasMailer implements Mailer {
         EmailMessage.Builder builder = EmailMessage.builder().subject(settings.subjectPrefix() + subject).body(message)
                 .from(settings.serverEmail()).to(staff);
         options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
-        return deliver(List.of(builder.build()), options);
+        return count(List.of(builder.build()), options);
     }
 
     @Override
     public int send(EmailMessage message, SendOptions options) {
-        return deliver(List.of(message), options);
+        return count(List.of(message), options);
     }
 
     @Override
@@ -81,7 +82,18 @@ final class AliasMailer implements Mailer {
         return registry.alias(alias).connect(ConnectionOptions.of(options));
     }
 
-    private int deliver(List<EmailMessage> messages, SendOptions options) {
+    @Override
+    public List<Receipt> deliver(List<EmailMessage> messages, SendOptions options) {
+        List<EmailMessage> batch = List.copyOf(messages);
+        if (options.connection().isPresent()) {
+            return options.connection().get().deliver(batch);
+        }
+        try (EmailBackend connection = connection(options)) {
+            return connection.deliver(batch);
+        }
+    }
+
+    private int count(List<EmailMessage> messages, SendOptions options) {
         if (options.connection().isPresent()) {
             return options.connection().get().sendMessages(messages);
         }

@@ -1,20 +1,21 @@
 package org.cdimail.impl;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.cdimail.Mailer;
 import org.cdimail.inject.Backend;
+import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.config.InvalidSettingException;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.MailKey;
-import org.cdimail.spi.EmailBackend;
+import org.cdimail.impl.mime.MimeRenderer;
+import org.cdimail.impl.mime.RenderSettings;
+import org.cdimail.spi.BackendProvider;
 
 /**
  * The aliases of one container: resolves an alias to its backend, and keeps one {@link Alias},
@@ -26,22 +27,24 @@ import org.cdimail.spi.EmailBackend;
  */
 final class AliasRegistry {
 
+    private static final String LOCMEM = "locmem";
+
     private final MailConfig config;
-    private final Set<String> customBackends;
-    private final Function<String, Supplier<EmailBackend>> customInstances;
+    private final BackendTypes backends;
+    private final Supplier<Optional<Executor>> executor;
     private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
 
     /**
-     * @param config          the configuration
-     * @param customBackends  the names of the custom backend beans
-     * @param customInstances gives, for a custom backend name, a supplier of new instances
+     * @param config   the configuration
+     * @param backends the backends the container knows
+     * @param executor gives the container's executor, if any
      */
-    AliasRegistry(MailConfig config, Set<String> customBackends, Function<String, Supplier<EmailBackend>> customInstances) {
+    AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor) {
         this.config = config;
-        this.customBackends = Set.copyOf(customBackends);
-        this.customInstances = customInstances;
+        this.backends = backends;
+        this.executor = executor;
     }
 
     /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
@@ -65,7 +68,7 @@ final class AliasRegistry {
     }
 
     boolean isBackend(String name) {
-        return BuiltinBackends.isBuiltin(name) || customBackends.contains(name);
+        return backends.isBackend(name);
     }
 
     /**
@@ -83,15 +86,12 @@ final class AliasRegistry {
         Choice choice = backendOf(name).orElseThrow(() -> new InvalidSettingException(MailKey.BACKEND.key(name),
                 "CDIMAIL-00207: alias '" + name + "' has no backend: set " + MailKey.BACKEND.key(name)
                         + " (or use the name of a backend as the alias)"));
-        if (!isBackend(choice.backend())) {
-            Set<String> known = new TreeSet<>(BuiltinBackends.NAMES);
-            known.addAll(customBackends);
-            throw new InvalidSettingException(choice.key(), "CDIMAIL-00201: " + choice.key() + " names an unknown backend '"
-                    + choice.backend() + "'; known backends: " + String.join(", ", known));
-        }
-        Supplier<EmailBackend> custom = BuiltinBackends.isBuiltin(choice.backend()) ? null
-                : customInstances.apply(choice.backend());
-        return new Alias(name, choice.backend(), config, outbox(name), custom);
+        BackendProvider provider = backends.provider(choice.backend()).orElseThrow(() -> new InvalidSettingException(
+                choice.key(), "CDIMAIL-00201: " + choice.key() + " names an unknown backend '" + choice.backend()
+                        + "'; known backends: " + String.join(", ", backends.names())));
+        AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
+                new MimeRenderer(RenderSettings.from(config.lookupFor(name))), outbox(name), executor);
+        return new Alias(context, provider, backends.isBuiltin(choice.backend()));
     }
 
     /** Closes every resolved alias's pooled connections; the container is stopping. */
@@ -101,6 +101,22 @@ final class AliasRegistry {
 
     LocmemOutbox outbox(String alias) {
         return outboxes.computeIfAbsent(alias, LocmemOutbox::new);
+    }
+
+    /**
+     * The outbox of an alias whose backend keeps messages ({@code locmem}).
+     *
+     * @throws IllegalStateException naming the alias and its backend, when the backend keeps
+     *                               none: an outbox that stays empty would hide where the mail went
+     */
+    LocmemOutbox keptOutbox(String name) {
+        Alias alias = alias(name);
+        if (!LOCMEM.equals(alias.type())) {
+            throw new IllegalStateException("CDIMAIL-00267: the outbox of alias '" + name + "' stays empty: its backend is '"
+                    + alias.type() + "', which keeps no messages; set " + MailKey.BACKEND.key(name)
+                    + "=locmem for tests, or use @MailTest");
+        }
+        return alias.outbox();
     }
 
     /** The mailer of an alias; it resolves the alias on each use, so it may be created before validation. */

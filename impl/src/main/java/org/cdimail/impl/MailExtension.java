@@ -35,11 +35,15 @@ import org.cdimail.Outbox;
 import org.cdimail.inject.Backend;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.MailConfig;
+import org.cdimail.impl.config.UnknownKeys;
+import org.cdimail.spi.BackendContext;
+import org.cdimail.spi.BackendProvider;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /**
  * The cdi-mail portable extension (CDI Full). It collects the aliases the application injects
- * and the custom backend beans, registers for every alias a {@code @Backend(alias)}
+ * and the custom backend beans ({@code @BackendType}), registers for every alias a {@code @Backend(alias)}
  * {@link Mailer} and {@link Outbox} (application scoped) and {@link EmailBackend} connection
  * (dependent: a new connection per injection) as synthetic beans — the {@code default} alias also
  * unqualified — and validates the configuration of every alias in use, so that a wrong
@@ -49,9 +53,14 @@ import org.cdimail.spi.EmailBackend;
  */
 public class MailExtension implements Extension {
 
+    private static final System.Logger LOG = System.getLogger(MailExtension.class.getName());
+
     private final Map<String, String> injectedAliases = new ConcurrentHashMap<>();
+    private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
+    private final List<String> misnamedBackends = new ArrayList<>();
     private Set<String> aliasesInUse = Set.of();
+    private BackendTypes backends;
     private AliasRegistry registry;
 
     /** Notes every alias that an injection point selects with {@code @Backend}. */
@@ -60,14 +69,19 @@ public class MailExtension implements Extension {
         if (!isMailType(point.getType())) {
             return;
         }
+        String alias = Backend.DEFAULT;
         for (Annotation qualifier : point.getQualifiers()) {
             if (qualifier instanceof Backend backend) {
-                injectedAliases.putIfAbsent(backend.value(), String.valueOf(point.getMember()));
+                alias = backend.value();
+                injectedAliases.putIfAbsent(alias, String.valueOf(point.getMember()));
             }
+        }
+        if (raw(point.getType()) == Outbox.class) {
+            injectedOutboxes.putIfAbsent(alias, String.valueOf(point.getMember()));
         }
     }
 
-    /** Notes every bean implementing {@link EmailBackend} with a {@code @Backend("name")}: a custom backend. */
+    /** Notes every bean implementing {@link EmailBackend} with a {@code @BackendType("name")}: a custom backend. */
     void registerCustomBackends(@Observes ProcessBean<?> event) {
         // This extension's own beans: OpenWebBeans announces them with a plain ProcessBean.
         if (event instanceof ProcessSyntheticBean<?> synthetic && synthetic.getSource() == this
@@ -79,8 +93,14 @@ public class MailExtension implements Extension {
             return;
         }
         for (Annotation qualifier : bean.getQualifiers()) {
-            if (qualifier instanceof Backend backend) {
-                customBackends.computeIfAbsent(backend.value(), n -> new ArrayList<>()).add(bean);
+            if (qualifier instanceof BackendType type) {
+                customBackends.computeIfAbsent(type.value(), n -> new ArrayList<>()).add(bean);
+            } else if (qualifier instanceof Backend backend) {
+                synchronized (misnamedBackends) {
+                    misnamedBackends.add("CDIMAIL-00262: " + bean.getBeanClass().getName() + " implements EmailBackend"
+                            + " and is annotated @Backend(\"" + backend.value() + "\"), which selects an alias; name a"
+                            + " custom backend with @BackendType(\"" + backend.value() + "\")");
+                }
             }
         }
     }
@@ -88,8 +108,16 @@ public class MailExtension implements Extension {
     /** Registers the {@code Mailer}, {@code Outbox} and {@code EmailBackend} beans of every alias. */
     void registerAliasBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         MailConfig config = MailConfig.current();
-        registry = new AliasRegistry(config, customBackends.keySet(), name -> () -> beanManager.createInstance()
-                .select(EmailBackend.class, Backend.Literal.of(name)).get());
+        List<BackendProvider> cdiBackends = new ArrayList<>();
+        customBackends.forEach((name, beans) -> cdiBackends.add(new CdiBackendProvider(name, beans,
+                () -> beanManager.createInstance().select(EmailBackend.class, BackendType.Literal.of(name)).get())));
+        backends = new BackendTypes(cdiBackends);
+        registry = new AliasRegistry(config, backends, new ContainerExecutor());
+        event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
+                .produceWith(i -> CdiBackendProvider.current().orElseThrow(() -> new IllegalStateException(
+                        "CDIMAIL-00260: a BackendContext is injected only into a @BackendType bean that cdi-mail"
+                                + " creates for an alias's connection")));
         Set<String> inUse = new TreeSet<>(injectedAliases.keySet());
         inUse.addAll(config.configuredAliases());
         inUse.add(Backend.DEFAULT);
@@ -97,8 +125,7 @@ public class MailExtension implements Extension {
         // Every backend name is also an alias, so that programmatic lookups such as
         // select(Mailer.class, Backend.Literal.of("console")) work too.
         Set<String> aliases = new TreeSet<>(inUse);
-        aliases.addAll(BuiltinBackends.NAMES);
-        aliases.addAll(customBackends.keySet());
+        aliases.addAll(backends.names());
         for (String alias : aliases) {
             Annotation[] qualifiers = qualifiers(alias);
             // The bean class of a normal-scoped bean is its interface: OpenWebBeans derives the
@@ -106,14 +133,11 @@ public class MailExtension implements Extension {
             event.addBean().beanClass(Mailer.class).types(Mailer.class, Object.class).qualifiers(qualifiers)
                     .scope(ApplicationScoped.class).produceWith(i -> registry.mailer(alias));
             event.addBean().beanClass(Outbox.class).types(Outbox.class, Object.class).qualifiers(qualifiers)
-                    .scope(ApplicationScoped.class).produceWith(i -> registry.outbox(alias));
-            if (!customBackends.containsKey(alias)) {
-                // A custom backend bean already serves its own name.
-                event.addBean().beanClass(MailExtension.class).types(EmailBackend.class, Object.class)
-                        .qualifiers(qualifiers).scope(Dependent.class)
-                        .produceWith(i -> registry.alias(alias).connect(ConnectionOptions.DEFAULTS))
-                        .disposeWith((connection, i) -> connection.close());
-            }
+                    .scope(ApplicationScoped.class).produceWith(i -> registry.keptOutbox(alias));
+            event.addBean().beanClass(MailExtension.class).types(EmailBackend.class, Object.class)
+                    .qualifiers(qualifiers).scope(Dependent.class)
+                    .produceWith(i -> registry.alias(alias).connect(ConnectionOptions.DEFAULTS))
+                    .disposeWith((connection, i) -> connection.close());
         }
     }
 
@@ -122,15 +146,21 @@ public class MailExtension implements Extension {
         customBackends.forEach((name, beans) -> {
             if (beans.size() > 1) {
                 event.addDeploymentProblem(new DeploymentException("CDIMAIL-00205: " + beans.size()
-                        + " beans claim the backend name @Backend(\"" + name + "\"): " + beans.stream()
+                        + " beans claim the backend name @BackendType(\"" + name + "\"): " + beans.stream()
                                 .map(b -> b.getBeanClass().getName()).sorted().collect(Collectors.joining(", "))));
             }
-            if (BuiltinBackends.isBuiltin(name)) {
-                event.addDeploymentProblem(new DeploymentException("CDIMAIL-00206: the custom backend "
-                        + beans.get(0).getBeanClass().getName() + " claims the built-in name @Backend(\"" + name
-                        + "\"); choose another name"));
+            for (Bean<?> bean : beans) {
+                if (!implementsSending(bean.getBeanClass())) {
+                    event.addDeploymentProblem(new DeploymentException("CDIMAIL-00261: the custom backend "
+                            + bean.getBeanClass().getName() + " implements neither EmailBackend.deliver nor"
+                            + " EmailBackend.sendMessages; implement one"));
+                }
             }
         });
+        backends.problems().forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+        synchronized (misnamedBackends) {
+            misnamedBackends.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+        }
         for (String alias : new TreeSet<>(aliasesInUse)) {
             try {
                 registry.alias(alias);
@@ -138,7 +168,34 @@ public class MailExtension implements Extension {
                 String where = injectedAliases.get(alias);
                 event.addDeploymentProblem(new DeploymentException(
                         e.getMessage() + (where == null ? "" : " [alias injected into " + where + "]"), e));
+                continue;
             }
+            String outbox = injectedOutboxes.get(alias);
+            if (outbox != null) {
+                try {
+                    registry.keptOutbox(alias);
+                } catch (IllegalStateException e) {
+                    event.addDeploymentProblem(new DeploymentException(e.getMessage() + " [injected into " + outbox + "]"));
+                }
+            }
+        }
+    }
+
+    /** Warns about {@code mail.*} keys that nothing reads: a misspelt key is named, not silently ignored. */
+    void warnAboutUnknownKeys(@Observes AfterDeploymentValidation event) {
+        Set<String> aliases = new TreeSet<>(aliasesInUse);
+        aliases.addAll(backends.names());
+        for (String warning : UnknownKeys.warnings(MailConfig.current().propertyNames(), aliases,
+                this::usesOwnBackend)) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
+    }
+
+    private boolean usesOwnBackend(String alias) {
+        try {
+            return backends.isBuiltin(registry.alias(alias).type());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return true; // reported as a deployment problem already
         }
     }
 
@@ -146,6 +203,16 @@ public class MailExtension implements Extension {
     void closeConnections(@Observes BeforeShutdown event) {
         if (registry != null) {
             registry.close();
+        }
+    }
+
+    /** Whether a backend class overrides {@code deliver} or {@code sendMessages}, so the defaults do not call each other. */
+    private static boolean implementsSending(Class<?> type) {
+        try {
+            return type.getMethod("deliver", List.class).getDeclaringClass() != EmailBackend.class
+                    || type.getMethod("sendMessages", List.class).getDeclaringClass() != EmailBackend.class;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Mailer;
+import org.cdimail.Outbox;
 import org.cdimail.impl.support.MailContainer;
 import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /** A wrong configuration fails the deployment with a message that names the key. */
@@ -145,7 +147,7 @@ class DeploymentProblemsTest {
                 .contains("CDIMAIL-00207").contains("mail.newsletter.backend").contains("InjectsUnknownAlias");
     }
 
-    @Backend("pigeon")
+    @BackendType("pigeon")
     @ApplicationScoped
     static class FirstPigeon implements EmailBackend {
         @Override
@@ -154,7 +156,7 @@ class DeploymentProblemsTest {
         }
     }
 
-    @Backend("pigeon")
+    @BackendType("pigeon")
     @ApplicationScoped
     static class SecondPigeon extends FirstPigeon {
     }
@@ -162,11 +164,11 @@ class DeploymentProblemsTest {
     @Test
     void twoBeansClaimingOneBackendNameFail() {
         assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem").beans(FirstPigeon.class,
-                SecondPigeon.class))).contains("CDIMAIL-00205").contains("@Backend(\"pigeon\")")
+                SecondPigeon.class))).contains("CDIMAIL-00205").contains("@BackendType(\"pigeon\")")
                         .contains("FirstPigeon").contains("SecondPigeon");
     }
 
-    @Backend("smtp")
+    @BackendType("smtp")
     @ApplicationScoped
     static class FakeSmtp extends FirstPigeon {
     }
@@ -174,7 +176,44 @@ class DeploymentProblemsTest {
     @Test
     void aCustomBeanClaimingABuiltinNameFails() {
         assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem").beans(FakeSmtp.class)))
-                .contains("CDIMAIL-00206").contains("@Backend(\"smtp\")");
+                .contains("CDIMAIL-00206").contains("FakeSmtp").contains("'smtp'");
+    }
+
+    @BackendType("silent")
+    @ApplicationScoped
+    static class SendsNothing implements EmailBackend {
+    }
+
+    @Test
+    void aCustomBackendImplementingNeitherDeliverNorSendMessagesFails() {
+        assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem").beans(SendsNothing.class)))
+                .contains("CDIMAIL-00261").contains("SendsNothing");
+    }
+
+    @Backend("carrier")
+    @ApplicationScoped
+    static class OldStyleBackend extends FirstPigeon {
+    }
+
+    @Test
+    void aBackendClassAnnotatedWithTheAliasQualifierFailsPointingToBackendType() {
+        assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem").beans(OldStyleBackend.class)))
+                .contains("CDIMAIL-00262").contains("OldStyleBackend").contains("@BackendType(\"carrier\")");
+    }
+
+    @Dependent
+    static class InjectsAnSmtpOutbox {
+        @Inject
+        @Backend("transactional")
+        Outbox transactional;
+    }
+
+    @Test
+    void anOutboxInjectedForAnAliasThatKeepsNoMessagesFailsNamingTheAliasAndItsBackend() {
+        assertThat(deploymentFailure(MailContainer.with("mail.backend", "locmem", "mail.transactional.backend", "smtp")
+                .beans(InjectsAnSmtpOutbox.class))).contains("CDIMAIL-00267").contains("'transactional'")
+                        .contains("'smtp'").contains("mail.transactional.backend=locmem")
+                        .contains("InjectsAnSmtpOutbox");
     }
 
     @Test

@@ -102,7 +102,7 @@ class InjectionTest {
     void perAliasKeysFallBackToGlobalKeys() {
         try (MailContainer container = MailContainer.with("mail.backend", "locmem", "mail.admins", "ops@example.com",
                 "mail.server-email", "global@example.com", "mail.transactional.backend", "locmem",
-                "mail.transactional.server-email", "receipts@example.com", "mail.marketing.backend", "dummy")
+                "mail.transactional.server-email", "receipts@example.com", "mail.marketing.backend", "locmem")
                 .beans(AliasClient.class).start()) {
             AliasClient client = container.select(AliasClient.class);
             client.transactional.mailAdmins("Alert", "Body");

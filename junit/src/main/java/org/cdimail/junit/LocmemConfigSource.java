@@ -1,6 +1,5 @@
 package org.cdimail.junit;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,24 +7,33 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * A MicroProfile Config source, found through {@code META-INF/services}, that sets
- * {@code mail.backend} and {@code mail.default.backend} to {@code locmem} while a
- * {@link MailTest} class runs, and is empty otherwise. Its ordinal, {@value #ORDINAL}, is above
- * system properties (400) and environment variables (300), so it wins over any configuration.
+ * {@code mail.backend} and every {@code mail.<alias>.backend} to {@code locmem} while a
+ * {@link MailTest} class runs (except the aliases it names in {@link MailTest#realAliases()}),
+ * and is empty otherwise. Its ordinal, {@value #ORDINAL}, is above system properties (400) and
+ * environment variables (300), so it wins over any configuration. It answers for any alias's key,
+ * including aliases it cannot list: only {@code mail.backend} and {@code mail.default.backend}
+ * appear among its property names.
  */
 public final class LocmemConfigSource implements ConfigSource {
 
     /** The ordinal of this source. */
     public static final int ORDINAL = 1000;
 
+    private static final String LOCMEM = "locmem";
+    private static final String PREFIX = "mail.";
+    private static final String SUFFIX = ".backend";
     private static final AtomicInteger ACTIVE = new AtomicInteger();
-    private static final Map<String, String> VALUES = Map.of("mail.backend", "locmem", "mail.default.backend", "locmem");
+    private static volatile Set<String> realAliases = Set.of();
 
-    static void activate() {
+    static void activate(Set<String> real) {
+        realAliases = Set.copyOf(real);
         ACTIVE.incrementAndGet();
     }
 
     static void deactivate() {
-        ACTIVE.decrementAndGet();
+        if (ACTIVE.decrementAndGet() == 0) {
+            realAliases = Set.of();
+        }
     }
 
     /**
@@ -39,12 +47,24 @@ public final class LocmemConfigSource implements ConfigSource {
 
     @Override
     public Set<String> getPropertyNames() {
-        return isActive() ? VALUES.keySet() : Set.of();
+        if (!isActive()) {
+            return Set.of();
+        }
+        return realAliases.contains("default") ? Set.of() : Set.of("mail.backend", "mail.default.backend");
     }
 
     @Override
     public String getValue(String propertyName) {
-        return isActive() ? VALUES.get(propertyName) : null;
+        if (!isActive() || propertyName == null || !propertyName.startsWith(PREFIX)
+                || !propertyName.endsWith(SUFFIX)) {
+            return null;
+        }
+        if (propertyName.equals("mail.backend")) {
+            return realAliases.contains("default") ? null : LOCMEM;
+        }
+        String alias = propertyName.substring(PREFIX.length(), propertyName.length() - SUFFIX.length());
+        boolean oneAlias = !alias.isEmpty() && alias.indexOf('.') < 0;
+        return oneAlias && !realAliases.contains(alias) ? LOCMEM : null;
     }
 
     @Override

@@ -56,6 +56,25 @@ public final class MailConfig {
     }
 
     /**
+     * The value of exactly {@code key}, converted by MicroProfile Config; an empty value counts
+     * as unset.
+     *
+     * @param <T>  the type
+     * @param key  a full key
+     * @param type the type to convert to
+     * @return the value, if set
+     * @throws InvalidSettingException naming the key, if the value cannot be converted
+     */
+    public <T> Optional<T> typed(String key, Class<T> type) {
+        try {
+            return config.getOptionalValue(key, type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(key, "CDIMAIL-00202: " + key + " cannot be read as a "
+                    + type.getSimpleName());
+        }
+    }
+
+    /**
      * Where the value of {@code key} for {@code alias} comes from: {@code mail.<alias>.<key>} if
      * set, else {@code mail.<key>}. Used to name the key in error messages.
      *
@@ -89,6 +108,15 @@ public final class MailConfig {
         return key -> key.startsWith(MailKey.PREFIX)
                 ? raw(MailKey.PREFIX + alias + "." + key.substring(MailKey.PREFIX.length())).or(() -> raw(key))
                 : raw(key);
+    }
+
+    /**
+     * Every configuration property name, for finding keys nothing reads.
+     *
+     * @return the names
+     */
+    public Iterable<String> propertyNames() {
+        return config.getPropertyNames();
     }
 
     /**

@@ -8,14 +8,14 @@ import jakarta.enterprise.context.Dependent;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /**
  * A custom backend named {@code recording} that records what happens to it, in static fields
  * (reset with {@link #reset()}), so that a test can count connections and messages.
  */
-@Backend("recording")
+@BackendType("recording")
 @Dependent
 public class RecordingBackend implements EmailBackend {
 

@@ -8,7 +8,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 import org.cdimail.EmailMessage;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link #open()} returns {@code false}, and it is safe for many threads.
  */
 @Dependent
-@Backend("eml")
+@BackendType("eml")
 public class EmlBackend implements EmailBackend {
 
     @Override

@@ -3,6 +3,7 @@ package org.cdimail.tck.backend;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.mail.internet.InternetAddress;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.Receipt;
 import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
 import org.cdimail.tck.Assertion;
@@ -312,6 +314,71 @@ public abstract class EmailBackendContract extends MailTestBase {
         assertEquals(1, injected.sendMessages(List.of(message("Injected").build())));
         assumeKeepsMessages();
         assertEquals(List.of("Injected"), subjects(delivered()));
+    }
+
+    /**
+     * Receipts: {@code deliver} returns one receipt per message, in order, with its index; a
+     * message without recipients is {@code NOT_SENT} with no refusals; the others are
+     * {@code SENT} with every envelope recipient (addr-spec) accepted and no refusal; Django's
+     * count is the number of sent receipts; and what the backend delivered agrees with them.
+     */
+    @Assertion(id = "receipts-per-message", strategy = Strategy.ADDED)
+    public void deliverReturnsOneReceiptPerMessageInOrder() {
+        List<EmailMessage> batch = List.of(
+                message("First").cc("Carol <cc@example.com>").build(),
+                EmailMessage.builder().subject("Nobody").body("No recipients").from(FROM).build(),
+                message("Third").bcc("bcc@example.com").build());
+        List<Receipt> receipts;
+        try (EmailBackend connection = mailer.connection()) {
+            receipts = connection.deliver(batch);
+        }
+        assertEquals(3, receipts.size(), "one receipt per message");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, receipts.get(i).index(), "receipts are in order, with their index");
+        }
+        assertEquals(Receipt.Status.SENT, receipts.get(0).status());
+        assertEquals(List.of(TO, "cc@example.com"), receipts.get(0).accepted(), "accepted envelope recipients");
+        assertEquals(Receipt.Status.NOT_SENT, receipts.get(1).status(), "a message without recipients");
+        assertTrue(receipts.get(1).refused().isEmpty(), "nobody to refuse");
+        assertEquals(Receipt.Status.SENT, receipts.get(2).status());
+        assertEquals(List.of(TO, "bcc@example.com"), receipts.get(2).accepted());
+        assertTrue(receipts.get(0).refused().isEmpty() && receipts.get(2).refused().isEmpty());
+        assertEquals(2, Receipt.sentCount(receipts), "Django's count derives from the receipts");
+        assumeKeepsMessages();
+        List<DeliveredMail> delivered = delivered();
+        assertEquals(List.of("First", "Third"), subjects(delivered), "the backend delivered the sent ones");
+        assertEquals(receipts.get(0).messageId().orElseThrow(), Mails.header(delivered.get(0), "Message-ID").get(0)
+                .strip(), "the receipt carries the Message-ID the message was delivered with");
+    }
+
+    /**
+     * Receipts: a receipt never shows addresses in its string form (logs), and the Message-IDs
+     * of two messages differ.
+     */
+    @Assertion(id = "receipts-no-addresses-in-logs", strategy = Strategy.ADDED)
+    public void receiptsKeepAddressesOutOfTheirStringForm() {
+        List<Receipt> receipts = mailer.deliver(List.of(message("One").build(), message("Two").build()));
+        assertEquals(2, Receipt.sentCount(receipts));
+        for (Receipt receipt : receipts) {
+            assertFalse(receipt.toString().contains("@"), receipt::toString);
+            assertTrue(receipt.sentAt().isPresent(), "a sent message says when");
+        }
+        assumeKeepsMessages();
+        assertFalse(receipts.get(0).messageId().equals(receipts.get(1).messageId()), "distinct Message-IDs");
+    }
+
+    /**
+     * Receipts: an invalid address is thrown before anything of its message is delivered, by
+     * {@code deliver} as by {@code sendMessages}, and the messages before it keep their delivery.
+     */
+    @Assertion(id = "receipts-invalid-address-thrown", strategy = Strategy.ADDED)
+    public void deliverThrowsForAnInvalidAddress() {
+        EmailMessage invalid = message("Invalid").to("not an address <<").build();
+        try (EmailBackend connection = mailer.connection()) {
+            assertThrows(IllegalArgumentException.class, () -> connection.deliver(List.of(invalid)));
+        }
+        assumeKeepsMessages();
+        assertTrue(delivered().isEmpty(), "nothing of the invalid message was delivered");
     }
 
     /**

@@ -5,12 +5,12 @@ import java.util.List;
 import jakarta.enterprise.context.Dependent;
 
 import org.cdimail.EmailMessage;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /** One of two custom backends that claim the same name. */
 @Dependent
-@Backend("twin")
+@BackendType("twin")
 public class FirstTwin implements EmailBackend {
 
     @Override

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import org.cdimail.BadHeaderException;
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -18,7 +18,7 @@ import org.cdimail.spi.EmailBackend;
  * {@link BadHeaderException}, as a backend that finds a header it cannot write does.
  */
 @Dependent
-@Backend(FailingBackend.NAME)
+@BackendType(FailingBackend.NAME)
 public class FailingBackend implements EmailBackend {
 
     /** The backend name. */

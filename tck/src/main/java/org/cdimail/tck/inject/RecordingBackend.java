@@ -6,15 +6,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.Dependent;
 
 import org.cdimail.EmailMessage;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 
 /**
  * A custom backend, as an application would write one: a CDI bean named by
- * {@code @Backend("recording")} that keeps what it is given in a static list.
+ * {@code @BackendType("recording")} that keeps what it is given in a static list.
  */
 @Dependent
-@Backend("recording")
+@BackendType("recording")
 public class RecordingBackend implements EmailBackend {
 
     /** Every message sent through any instance, oldest first. */

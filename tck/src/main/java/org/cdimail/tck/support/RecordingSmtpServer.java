@@ -159,6 +159,9 @@ public final class RecordingSmtpServer implements AutoCloseable {
     });
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+    /** Queue ids given in replies to the final dot: {@code TCK1}, {@code TCK2}, … */
+    private final AtomicInteger queueIds = new AtomicInteger();
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger pipelinedInputs = new AtomicInteger();
@@ -331,6 +334,16 @@ public final class RecordingSmtpServer implements AutoCloseable {
     }
 
     /**
+     * Makes the server answer {@code 451 4.2.1} (try again later) to {@code RCPT TO} for this
+     * address (compared without case).
+     *
+     * @param address the bare address
+     */
+    public void defer(String address) {
+        deferred.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /**
      * Makes the server answer {@code 550} to {@code MAIL FROM} with this address (compared
      * without case); the {@code RCPT TO} and {@code DATA} that follow it then get {@code 503}.
      *
@@ -398,6 +411,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
         authentications.clear();
         commands.clear();
         refused.clear();
+        deferred.clear();
         refusedSenders.clear();
         violations.clear();
         pipelinedInputs.set(0);
@@ -666,6 +680,8 @@ public final class RecordingSmtpServer implements AutoCloseable {
                 reply("503 5.5.1 MAIL first");
             } else if (refused.contains(address.toLowerCase(Locale.ROOT))) {
                 reply("550 5.1.1 mailbox unavailable");
+            } else if (deferred.contains(address.toLowerCase(Locale.ROOT))) {
+                reply("451 4.2.1 mailbox busy, try again later");
             } else {
                 recipients.add(address);
                 reply("250 2.1.5 recipient ok");
@@ -698,7 +714,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
                     sender = null;
                     mailParameters = List.of();
                     recipients.clear();
-                    reply("250 2.0.0 queued");
+                    reply("250 2.0.0 Ok: queued as TCK" + queueIds.incrementAndGet());
                     return;
                 }
                 int from = line.length > 1 && line[0] == '.' ? 1 : 0; // RFC 5321 4.5.2 transparency

@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
+import org.cdimail.Receipt;
+import org.cdimail.impl.backend.LocalDelivery;
+import org.cdimail.impl.backend.RenderedIds;
 import org.cdimail.impl.backend.Separator;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
@@ -30,7 +36,7 @@ public final class ConsoleBackend implements EmailBackend {
      *
      * @param stream       gives the stream to write to
      * @param renderer     the alias's renderer
-     * @param failSilently swallow write failures
+     * @param failSilently record write failures in the receipts instead of throwing
      */
     public ConsoleBackend(Supplier<PrintStream> stream, MimeRenderer renderer, boolean failSilently) {
         this.stream = Objects.requireNonNull(stream, "stream");
@@ -60,49 +66,33 @@ public final class ConsoleBackend implements EmailBackend {
 
 
     @Override
-    public int sendMessages(List<EmailMessage> messages) {
-        int sent = 0;
-        for (EmailMessage message : messages) {
-            if (message.recipients().isEmpty()) {
-                continue;
-            }
+    public List<Receipt> deliver(List<EmailMessage> messages) {
+        return LocalDelivery.each(messages, renderer, failSilently, (message, envelope) -> {
             // Render completely before writing, so that a failure leaves no half message behind.
-            byte[] rendered = render(message);
-            if (rendered.length > 0 && write(rendered)) {
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private byte[] render(EmailMessage message) {
-        renderer.envelope(message);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try {
-            renderer.writeTo(message, buffer);
-            buffer.write(Separator.bytes());
-        } catch (IOException e) {
-            if (!failSilently) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            String messageId;
+            try {
+                MimeMessage mime = renderer.render(message, null);
+                messageId = RenderedIds.of(mime);
+                mime.writeTo(buffer);
+                buffer.write(Separator.bytes());
+            } catch (IOException | MessagingException e) {
                 throw new MailException("CDIMAIL-00240: the console backend could not read a file attachment", e);
             }
-            return new byte[0];
-        }
-        return buffer.toByteArray();
+            write(buffer.toByteArray());
+            return messageId;
+        });
     }
 
-    private boolean write(byte[] rendered) {
+    private void write(byte[] rendered) {
         PrintStream out = stream.get();
         synchronized (out) {
             out.write(rendered, 0, rendered.length);
             out.flush();
             if (out.checkError()) {
-                if (failSilently) {
-                    return false;
-                }
                 throw new MailException("CDIMAIL-00241: the console backend could not write to its stream");
             }
         }
-        return true;
     }
 
     @Override

@@ -12,14 +12,22 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
+import org.cdimail.Receipt;
+import org.cdimail.impl.backend.LocalDelivery;
+import org.cdimail.impl.backend.RenderedIds;
 import org.cdimail.impl.backend.Separator;
+import org.cdimail.impl.mime.Envelope;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
 
@@ -35,9 +43,9 @@ public final class FileBackend implements EmailBackend {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Writes one message's bytes; the renderer's {@code writeTo}, or a failing one in tests. */
+    /** Writes one message's bytes and returns its Message-ID; the renderer's, or a failing one in tests. */
     interface MessageWriter {
-        void write(EmailMessage message, OutputStream out) throws IOException;
+        String write(EmailMessage message, OutputStream out) throws IOException;
     }
 
     private final Path directory;
@@ -54,10 +62,18 @@ public final class FileBackend implements EmailBackend {
      *
      * @param directory    the directory, created if missing
      * @param renderer     the alias's renderer
-     * @param failSilently swallow file-system failures
+     * @param failSilently record file-system failures in the receipts instead of throwing
      */
     public FileBackend(Path directory, MimeRenderer renderer, boolean failSilently) {
-        this(directory, renderer, renderer::writeTo, failSilently);
+        this(directory, renderer, (message, out) -> {
+            MimeMessage mime = renderer.render(message, null);
+            try {
+                mime.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("CDIMAIL-00100: the message could not be written", e);
+            }
+            return RenderedIds.of(mime);
+        }, failSilently);
     }
 
     FileBackend(Path directory, MimeRenderer renderer, MessageWriter writer, boolean failSilently) {
@@ -80,6 +96,17 @@ public final class FileBackend implements EmailBackend {
 
     @Override
     public boolean open() {
+        try {
+            return openFile();
+        } catch (MailException e) {
+            if (failSilently) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean openFile() {
         synchronized (lock) {
             if (out != null) {
                 return false;
@@ -92,9 +119,6 @@ public final class FileBackend implements EmailBackend {
                 file = created;
                 return true;
             } catch (IOException e) {
-                if (failSilently) {
-                    return false;
-                }
                 throw new MailException("CDIMAIL-00250: cannot create a file under mail.file-path", e);
             }
         }
@@ -130,41 +154,49 @@ public final class FileBackend implements EmailBackend {
     }
 
     @Override
-    public int sendMessages(List<EmailMessage> messages) {
-        List<EmailMessage> addressed = messages.stream().filter(m -> !m.recipients().isEmpty()).toList();
-        if (addressed.isEmpty()) {
-            return 0;
+    public List<Receipt> deliver(List<EmailMessage> messages) {
+        // Address errors surface before the file is opened, whatever fail-silently says.
+        messages.stream().filter(m -> !m.recipients().isEmpty()).forEach(renderer::envelope);
+        if (messages.stream().allMatch(m -> m.recipients().isEmpty())) {
+            return LocalDelivery.each(messages, renderer, failSilently, (m, e) -> null);
         }
-        addressed.forEach(renderer::envelope);
         synchronized (lock) {
-            boolean opened = open();
-            if (out == null) {
-                return 0;
-            }
-            int sent = 0;
+            boolean opened;
             try {
-                for (EmailMessage message : addressed) {
-                    long start = channel.size(); // everything before is flushed
-                    try {
-                        writer.write(message, out);
-                        out.write(Separator.bytes());
-                        out.flush();
-                    } catch (IOException | RuntimeException e) {
-                        discardFrom(start);
-                        throw e;
-                    }
-                    sent++;
-                }
-            } catch (IOException e) {
+                opened = openFile();
+            } catch (MailException e) {
                 if (!failSilently) {
-                    throw new MailException("CDIMAIL-00251: cannot write to the file under mail.file-path", e);
+                    throw LocalDelivery.stopped(e, new ArrayList<>(), messages, 0);
                 }
+                return LocalDelivery.each(messages, renderer, true, (m, envelope) -> {
+                    throw e;
+                });
+            }
+            try {
+                return LocalDelivery.each(messages, renderer, failSilently, this::append);
             } finally {
                 if (opened) {
                     close();
                 }
             }
-            return sent;
+        }
+    }
+
+    /** Appends one message and its separator, or nothing of it. */
+    private String append(EmailMessage message, Envelope envelope) {
+        long start = -1;
+        try {
+            start = channel.size(); // everything before is flushed
+            String messageId = writer.write(message, out);
+            out.write(Separator.bytes());
+            out.flush();
+            return messageId;
+        } catch (IOException e) {
+            discardFrom(start);
+            throw new MailException("CDIMAIL-00251: cannot write to the file under mail.file-path", e);
+        } catch (RuntimeException e) {
+            discardFrom(start);
+            throw e;
         }
     }
 
@@ -175,6 +207,9 @@ public final class FileBackend implements EmailBackend {
      */
     private void discardFrom(long start) {
         out = new BufferedOutputStream(Channels.newOutputStream(channel)); // the old buffer is never flushed
+        if (start < 0) {
+            return; // nothing of the message was written
+        }
         try {
             channel.truncate(start);
         } catch (IOException e) {

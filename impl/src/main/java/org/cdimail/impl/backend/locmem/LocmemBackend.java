@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.Receipt;
+import org.cdimail.impl.backend.LocalDelivery;
+import org.cdimail.impl.backend.RenderedIds;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.spi.EmailBackend;
 
@@ -30,29 +33,32 @@ public final class LocmemBackend implements EmailBackend {
     }
 
     @Override
-    public int sendMessages(List<EmailMessage> messages) {
-        int sent = 0;
-        for (EmailMessage message : messages) {
-            if (message.recipients().isEmpty()) {
-                continue;
-            }
-            renderer.render(message, null);
-            renderer.envelope(message);
-            outbox.add(withSender(message));
-            sent++;
-        }
-        return sent;
+    public List<Receipt> deliver(List<EmailMessage> messages) {
+        return LocalDelivery.each(messages, renderer, false, (message, envelope) -> {
+            String messageId = RenderedIds.of(renderer.render(message, null));
+            outbox.add(asDelivered(message, messageId));
+            return messageId;
+        });
     }
 
     /**
      * The message as delivered: with the alias's default sender when it had none, as Django's
-     * outbox shows {@code DEFAULT_FROM_EMAIL}, so a test can assert the sender an alias uses.
+     * outbox shows {@code DEFAULT_FROM_EMAIL}, so a test can assert the sender an alias uses; and
+     * with the {@code Message-ID} it was rendered with, so that its receipt and the outbox agree.
      */
-    private EmailMessage withSender(EmailMessage message) {
-        if (message.from().isPresent()) {
+    private EmailMessage asDelivered(EmailMessage message, String messageId) {
+        boolean hasId = message.headers().keySet().stream().anyMatch("Message-ID"::equalsIgnoreCase);
+        if (message.from().isPresent() && (hasId || messageId == null)) {
             return message;
         }
-        return message.toBuilder().from(renderer.settings().defaultFrom()).build();
+        EmailMessage.Builder delivered = message.toBuilder();
+        if (message.from().isEmpty()) {
+            delivered.from(renderer.settings().defaultFrom());
+        }
+        if (!hasId && messageId != null) {
+            delivered.header("Message-ID", messageId);
+        }
+        return delivered.build();
     }
 
     @Override

@@ -41,7 +41,7 @@ class FileBackendPartialWriteTest {
         return (message, out) -> {
             if (!message.subject().equals("Broken")) {
                 RENDERER.writeTo(message, out);
-                return;
+                return null;
             }
             writeHalf(out);
             if (unchecked != null) {

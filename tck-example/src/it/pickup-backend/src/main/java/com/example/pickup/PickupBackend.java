@@ -12,7 +12,7 @@ import jakarta.enterprise.context.Dependent;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 import org.cdimail.spi.EmailBackend;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * line and one recipient a line. Selected with {@code mail.backend=pickup}.
  */
 @Dependent
-@Backend("pickup")
+@BackendType("pickup")
 public class PickupBackend implements EmailBackend {
 
     @Override

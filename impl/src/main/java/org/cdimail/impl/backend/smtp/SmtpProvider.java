@@ -1,0 +1,35 @@
+package org.cdimail.impl.backend.smtp;
+
+import org.cdimail.impl.backend.AliasContext;
+import org.cdimail.impl.config.MailKey;
+import org.cdimail.spi.BackendContext;
+import org.cdimail.spi.BackendFactory;
+import org.cdimail.spi.BackendProvider;
+import org.cdimail.spi.EmailBackend;
+
+/** Registers {@code smtp}: one {@link SmtpConnector} (settings, TLS, pool) per alias. */
+public final class SmtpProvider implements BackendProvider {
+
+    @Override
+    public String name() {
+        return "smtp";
+    }
+
+    @Override
+    public BackendFactory configure(BackendContext context) {
+        AliasContext alias = AliasContext.of(context);
+        SmtpConnector connector = new SmtpConnector(alias.settings(), alias::keyOf,
+                alias.config().lookup(alias.alias(), MailKey.SESSION_JNDI));
+        return new BackendFactory() {
+            @Override
+            public EmailBackend connect(BackendContext connection) {
+                return new SmtpBackend(connector, alias.mimeRenderer(), AliasContext.of(connection).options());
+            }
+
+            @Override
+            public void close() {
+                connector.close();
+            }
+        };
+    }
+}
