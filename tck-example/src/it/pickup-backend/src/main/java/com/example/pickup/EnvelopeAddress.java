@@ -5,8 +5,6 @@ import java.net.IDN;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import org.cdimail.MailException;
-
 /** An address as an envelope carries it: bare, its domain in IDNA ({@code xn--}) form. */
 final class EnvelopeAddress {
 
@@ -18,7 +16,7 @@ final class EnvelopeAddress {
         try {
             bare = new InternetAddress(address, false).getAddress();
         } catch (AddressException e) {
-            throw new MailException("PICKUP-2: invalid address", e);
+            throw new IllegalArgumentException("PICKUP-2: invalid address", e); // refused whatever fail-silently says
         }
         int at = bare.lastIndexOf('@');
         return at < 0 ? bare : bare.substring(0, at + 1) + IDN.toASCII(bare.substring(at + 1), IDN.ALLOW_UNASSIGNED);
