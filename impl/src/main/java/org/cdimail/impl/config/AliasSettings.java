@@ -33,15 +33,17 @@ import java.util.Optional;
  * @param defaultCharset     {@code mail.default-charset}
  * @param useLocaltime       {@code mail.use-localtime}
  * @param pool               {@code mail.pool.*}: the SMTP connection pool
- * @param smtpProperties     the {@code mail.<alias>.smtp.*} / {@code mail.smtp.*} pass-through
- *                           Jakarta Mail properties, keyed {@code mail.smtp.*}
+ * @param smtpProperties     the {@code mail.<alias>.jakarta-mail.*} / {@code mail.jakarta-mail.*}
+ *                           pass-through Jakarta Mail properties, keyed as Jakarta Mail reads them
+ *                           ({@code mail.smtp.*})
+ * @param transport          {@code mail.transport}: {@code cdi-mail} or {@code jakarta-mail}
  */
 public record AliasSettings(String alias, String host, int port, Optional<String> username, Optional<String> password,
         boolean useTls, boolean useSsl, Optional<Path> sslCertfile, Optional<Path> sslKeyfile,
         Optional<Path> sslTrustCertfile, boolean allowPlaintextAuth, Duration timeout, Optional<Path> filePath,
         String consoleStream, String defaultFrom, String serverEmail, String subjectPrefix, List<String> admins,
         List<String> managers, Charset defaultCharset, boolean useLocaltime, PoolSettings pool,
-        Map<String, String> smtpProperties) {
+        Map<String, String> smtpProperties, String transport) {
 
     /** Copies the collections. */
     public AliasSettings {

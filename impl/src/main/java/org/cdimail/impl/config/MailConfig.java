@@ -163,7 +163,7 @@ public final class MailConfig {
                 string(alias, MailKey.SERVER_EMAIL), string(alias, MailKey.SUBJECT_PREFIX),
                 AddressList.parse(source(alias, MailKey.ADMINS), string(alias, MailKey.ADMINS)),
                 AddressList.parse(source(alias, MailKey.MANAGERS), string(alias, MailKey.MANAGERS)), charset(alias),
-                bool(alias, MailKey.USE_LOCALTIME), pool(alias), smtpProperties(alias));
+                bool(alias, MailKey.USE_LOCALTIME), pool(alias), smtpProperties(alias), transport(alias));
     }
 
     private String string(String alias, MailKey key) {
@@ -254,23 +254,72 @@ public final class MailConfig {
         }
     }
 
-    /** {@code mail.smtp.*} first, then {@code mail.<alias>.smtp.*} over it; keyed as Jakarta Mail expects. */
+    private String transport(String alias) {
+        String value = string(alias, MailKey.TRANSPORT).strip().toLowerCase(Locale.ROOT);
+        if (!value.equals("cdi-mail") && !value.equals("jakarta-mail")) {
+            throw invalid(alias, MailKey.TRANSPORT, "must be cdi-mail or jakarta-mail");
+        }
+        return value;
+    }
+
+    /**
+     * {@code mail.jakarta-mail.*} first, then {@code mail.<alias>.jakarta-mail.*} over it; keyed
+     * as Jakarta Mail expects ({@code mail.smtp.localhost}). The old {@code mail.smtp.*} and
+     * {@code mail.<alias>.smtp.*} forms, and pass-through properties that would weaken a safe
+     * default, fail with the key named.
+     */
     private Map<String, String> smtpProperties(String alias) {
         Map<String, String> properties = new HashMap<>();
         String global = MailKey.PREFIX + MailKey.SMTP_PASSTHROUGH;
         String own = MailKey.PREFIX + alias + "." + MailKey.SMTP_PASSTHROUGH;
         for (String name : config.getPropertyNames()) {
+            rejectOldPassThrough(alias, name);
             if (name.startsWith(global)) {
-                raw(name).ifPresent(v -> properties.putIfAbsent(name, v));
+                String jakartaMailKey = MailKey.PREFIX + name.substring(global.length());
+                SafePassThrough.check(jakartaMailKey, name);
+                raw(name).ifPresent(v -> properties.putIfAbsent(jakartaMailKey, v));
             }
         }
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(own) && !own.equals(global)) {
-                String jakartaMailKey = global + name.substring(own.length());
+                String jakartaMailKey = MailKey.PREFIX + name.substring(own.length());
+                SafePassThrough.check(jakartaMailKey, name);
                 raw(name).ifPresent(v -> properties.put(jakartaMailKey, v));
             }
         }
         return properties;
+    }
+
+    /**
+     * {@code mail.<alias>.smtp.x} and {@code mail.smtp.x} were the pass-through's names; now
+     * {@code mail.smtp.x} is alias {@code smtp}'s key {@code x}, an error only when no key has
+     * that name.
+     */
+    private static void rejectOldPassThrough(String alias, String name) {
+        String old = MailKey.PREFIX + MailKey.OLD_SMTP_PASSTHROUGH;
+        String ownOld = MailKey.PREFIX + alias + "." + MailKey.OLD_SMTP_PASSTHROUGH;
+        String rest = null;
+        if (name.startsWith(ownOld)) {
+            rest = name.substring(ownOld.length());
+        } else if (name.startsWith(old) && !isAliasKey(name.substring(old.length()))) {
+            rest = name.substring(old.length());
+        }
+        if (rest != null) {
+            String replacement = name.substring(0, name.length() - rest.length() - MailKey.OLD_SMTP_PASSTHROUGH.length())
+                    + MailKey.SMTP_PASSTHROUGH + MailKey.OLD_SMTP_PASSTHROUGH + rest;
+            throw new InvalidSettingException(name, "CDIMAIL-00312: " + name + " is not a cdi-mail key; Jakarta Mail"
+                    + " properties are passed through as mail.<alias>.jakarta-mail.smtp.* now (here " + replacement
+                    + "), with mail.<alias>.transport=jakarta-mail");
+        }
+    }
+
+    private static boolean isAliasKey(String rest) {
+        for (MailKey key : MailKey.values()) {
+            if (rest.equals(key.shortName())) {
+                return true;
+            }
+        }
+        return rest.startsWith(MailKey.SMTP_PASSTHROUGH);
     }
 
     private InvalidSettingException invalid(String alias, MailKey key, String why) {

@@ -82,6 +82,14 @@ public enum MailKey {
      */
     TIMEOUT("timeout", "Duration", "PT30S"),
     /**
+     * {@code mail.transport} ({@code cdi-mail} or {@code jakarta-mail}, default {@code cdi-mail}):
+     * who speaks SMTP for the {@code smtp} backend: cdi-mail's own client (pipelined, bounded in
+     * time and memory), or Jakarta Mail's transport, which alone reads the
+     * {@code mail.<alias>.jakarta-mail.smtp.*} pass-through properties. An alias with
+     * {@code session-jndi} always uses Jakarta Mail. Not in Django.
+     */
+    TRANSPORT("transport", "cdi-mail or jakarta-mail", "cdi-mail"),
+    /**
      * {@code mail.pool.max-connections} (int, default {@code 0}): the SMTP connections of the alias
      * kept open between calls and shared by them, at most this many at once. {@code 0} means no
      * pool, as Django: every call opens its own connection and closes it. With a pool,
@@ -149,10 +157,17 @@ public enum MailKey {
     public static final String PREFIX = "mail.";
 
     /**
-     * The prefix of the Jakarta Mail session properties passed through to the {@code smtp}
-     * backend: {@code mail.<alias>.smtp.*}, falling back to {@code mail.smtp.*}.
+     * The prefix, after {@code mail.<alias>.} or {@code mail.}, of the Jakarta Mail session
+     * properties passed through to the {@code smtp} backend's Jakarta Mail transport:
+     * {@code mail.<alias>.jakarta-mail.smtp.localhost} (falling back to
+     * {@code mail.jakarta-mail.smtp.localhost}) becomes the session property
+     * {@code mail.smtp.localhost}. A namespace of its own, so that {@code mail.<alias>.<key>}
+     * always means the alias's key, whatever the alias is called.
      */
-    public static final String SMTP_PASSTHROUGH = "smtp.";
+    public static final String SMTP_PASSTHROUGH = "jakarta-mail.";
+
+    /** The old pass-through prefix ({@code mail.smtp.*}, {@code mail.<alias>.smtp.*}), now a deployment error. */
+    public static final String OLD_SMTP_PASSTHROUGH = "smtp.";
 
     private final String name;
     private final String type;

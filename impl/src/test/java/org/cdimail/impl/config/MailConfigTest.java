@@ -96,9 +96,45 @@ class MailConfigTest {
 
     @Test
     void jakartaMailPropertiesPassThroughWithTheAliasOverridingTheGlobalOnes() {
-        Map<String, String> properties = config("mail.smtp.localhost", "global", "mail.smtp.ehlo", "false",
-                "mail.eu.smtp.localhost", "eu").settings("eu").smtpProperties();
+        Map<String, String> properties = config("mail.jakarta-mail.smtp.localhost", "global",
+                "mail.jakarta-mail.smtp.ehlo", "false", "mail.eu.jakarta-mail.smtp.localhost", "eu").settings("eu")
+                .smtpProperties();
         assertThat(properties).containsEntry("mail.smtp.localhost", "eu").containsEntry("mail.smtp.ehlo", "false");
+    }
+
+    @Test
+    void anAliasNamedSmtpReadsItsOwnKeysNotJakartaMailProperties() {
+        AliasSettings settings = config("mail.smtp.port", "2525", "mail.smtp.host", "relay.test").settings("smtp");
+        assertThat(settings.port()).isEqualTo(2525);
+        assertThat(settings.host()).isEqualTo("relay.test");
+        assertThat(settings.smtpProperties()).isEmpty();
+    }
+
+    @Test
+    void theOldPassThroughFormFailsNamingTheKeyAndTheNewNamespace() {
+        assertThatThrownBy(() -> config("mail.smtp.localhost", "h").settings("default"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("CDIMAIL-00312: mail.smtp.localhost")
+                .hasMessageContaining("mail.jakarta-mail.smtp.localhost");
+        assertThatThrownBy(() -> config("mail.eu.smtp.localhost", "h").settings("eu"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("mail.eu.jakarta-mail.smtp.localhost");
+    }
+
+    @Test
+    void passThroughThatWouldWeakenASafeDefaultFailsNamingTheKey() {
+        for (String weakening : new String[] { "smtp.ssl.trust", "smtp.ssl.checkserveridentity", "smtp.socketFactory.class",
+                "smtp.starttls.enable", "smtp.timeout", "smtp.writetimeout", "smtp.connectiontimeout", "smtps.ssl.trust" }) {
+            String key = "mail.eu.jakarta-mail." + weakening;
+            assertThatThrownBy(() -> config(key, "*").settings("eu")).as(key)
+                    .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("CDIMAIL-00313: " + key);
+        }
+    }
+
+    @Test
+    void theTransportIsAnExplicitKey() {
+        assertThat(config().settings("default").transport()).isEqualTo("cdi-mail");
+        assertThat(config("mail.eu.transport", "jakarta-mail").settings("eu").transport()).isEqualTo("jakarta-mail");
+        assertThatThrownBy(() -> config("mail.transport", "angus").settings("default"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("mail.transport");
     }
 
     @Test

@@ -27,7 +27,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A small SMTP peer on 127.0.0.1 and a free port, scripted for what GreenMail cannot do: refuse
  * chosen recipients, offer STARTTLS with a chosen certificate, require a client certificate,
- * record AUTH and whether it came after TLS, or accept connections and never answer.
+ * record AUTH and whether it came after TLS, accept connections and never answer, or answer
+ * {@code DATA} with 354 and then stop reading (a server whose buffers fill up).
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile SSLContext startTls;
     private volatile SSLContext implicitTls;
     private volatile boolean needClientAuth;
+    private volatile boolean stopReadingAfterData;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private ScriptedSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -68,6 +71,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Answer 550 to RCPT TO for these addresses. */
     public ScriptedSmtpServer refusing(String... addresses) {
         this.refused = Set.of(addresses);
+        return this;
+    }
+
+    /** Answer DATA with 354, then never read again: the client's writes block once buffers are full. */
+    public ScriptedSmtpServer stopReadingAfterData() {
+        this.stopReadingAfterData = true;
         return this;
     }
 
@@ -208,6 +217,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 }
             } else if (upper.equals("DATA")) {
                 reply(out, "354 go ahead");
+                if (stopReadingAfterData) {
+                    awaitClose();
+                    return;
+                }
                 received.add(new Received(sender, List.copyOf(recipients), data(in)));
                 reply(out, "250 queued");
             } else if (upper.equals("RSET") || upper.equals("NOOP")) {
@@ -218,6 +231,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             } else {
                 reply(out, "502 not implemented");
             }
+        }
+    }
+
+    /** Holds the connection open, reading nothing, until the server is closed (at most a minute). */
+    private void awaitClose() {
+        try {
+            closed.await(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -254,6 +276,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Stops accepting, closes every connection and stops the threads. */
     @Override
     public void close() throws IOException {
+        closed.countDown();
         server.close();
         for (Socket client : clients) {
             try {

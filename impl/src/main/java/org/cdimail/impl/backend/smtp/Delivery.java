@@ -1,48 +1,75 @@
 package org.cdimail.impl.backend.smtp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
+import org.cdimail.Receipt;
+import org.cdimail.Refusal;
 import org.cdimail.impl.mime.Envelope;
 import org.cdimail.impl.mime.MimeRenderer;
 
 /**
- * One {@code sendMessages} call: its messages go out over one connection, or over several pooled
- * connections at once. Each message is taken by exactly one connection; the count and the failure
- * reported at the end describe the whole batch. Without fail-silently the first failure stops
- * every connection from taking more messages; with it, failed messages are skipped, and only a
- * connection that cannot be opened stops the batch.
+ * One {@code deliver} call: its messages go out over one connection, or over several pooled
+ * connections at once. Each message is taken by exactly one connection and gets exactly one
+ * {@link Receipt}; the receipts, and the failure reported at the end, describe the whole batch.
+ * Without fail-silently the first failure stops every connection from taking more messages (those
+ * never taken are {@link Receipt.Status#NOT_ATTEMPTED}); with it, failed messages are skipped, and
+ * only a connection that cannot be opened stops the batch. An {@link Error} on any thread stops
+ * the batch and is thrown to the caller, whatever fail-silently says.
  */
 final class Delivery {
 
-    /** A message with its envelope, checked before any connection is made. */
-    record Prepared(EmailMessage message, Envelope envelope) {
+    /**
+     * A message with its envelope, checked before any connection is made.
+     *
+     * @param index the message's position in the batch given to the backend
+     */
+    record Prepared(int index, EmailMessage message, Envelope envelope) {
     }
 
+    private final List<EmailMessage> batch;
     private final List<Prepared> messages;
     private final MimeRenderer renderer;
     private final boolean failSilently;
     private final String alias;
     private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicReferenceArray<Receipt> receipts;
+    private final Prepared[] byIndex;
     private volatile boolean stopped;
-    /** The first failure: a MessagingException (refused, connection lost) or a RuntimeException. */
-    private Exception failure;
+    /** The first failure: a MessagingException (refused, connection lost), a RuntimeException or an Error. */
+    private Throwable failure;
 
-    Delivery(List<Prepared> messages, MimeRenderer renderer, boolean failSilently, String alias) {
+    /**
+     * @param batch    every message given to the backend, in order
+     * @param messages those with recipients, prepared, in order
+     */
+    Delivery(List<EmailMessage> batch, List<Prepared> messages, MimeRenderer renderer, boolean failSilently,
+            String alias) {
+        this.batch = List.copyOf(batch);
         this.messages = List.copyOf(messages);
         this.renderer = renderer;
         this.failSilently = failSilently;
         this.alias = alias;
+        this.receipts = new AtomicReferenceArray<>(batch.size());
+        this.byIndex = new Prepared[batch.size()];
+        messages.forEach(p -> byIndex[p.index()] = p);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).recipients().isEmpty()) {
+                receipts.set(i, Receipt.builder(i, batch.get(i)).failure("no recipients").build());
+            }
+        }
     }
 
     /**
@@ -74,21 +101,66 @@ final class Delivery {
 
     private void send(SmtpConnection connection, Prepared prepared) {
         try {
-            connection.send(prepared, this::take, renderer);
-            sent.incrementAndGet();
+            TransactionOutcome outcome = connection.send(prepared, this::take, renderer);
+            record(prepared, outcome, connection.messageId(), null);
+        } catch (TransactionRefusedException e) {
+            record(prepared, e.outcome(), connection.messageId(), e.getMessage());
+            failed(e);
+        } catch (ConnectionLostException e) {
+            record(prepared, lost(prepared, e), connection.messageId(), e.getMessage());
+            failed(e);
         } catch (MessagingException e) {
-            if (failSilently) {
-                if (reachedSomeone(e)) {
-                    sent.incrementAndGet();
-                }
-            } else {
-                fail(e);
-            }
+            String why = SmtpFailures.describeFailure(alias, e);
+            record(prepared, refusedAll(prepared, 0, true, "not sent"), connection.messageId(), why);
+            failed(e);
         } catch (MailException e) {
+            record(prepared, refusedAll(prepared, 0, true, "no connection"), null, e.getMessage());
             fail(e); // no connection: nothing more can be sent, whatever fail-silently says
         } catch (RuntimeException e) {
+            record(prepared, refusedAll(prepared, 0, false, "not sent"), connection.messageId(),
+                    "CDIMAIL-00315: the message could not be sent: " + e.getClass().getSimpleName());
             fail(e);
         }
+    }
+
+    private void failed(MessagingException e) {
+        if (!failSilently) {
+            fail(e);
+        }
+    }
+
+    /**
+     * A lost connection: the recipients refused by reply keep their reply; every other one is
+     * refused with the failure, temporarily unless the server may have the message.
+     */
+    private static TransactionOutcome lost(Prepared prepared, ConnectionLostException e) {
+        List<Refusal> refusals = new ArrayList<>(e.refusedByReply());
+        String reason = e.contentSent() ? "connection lost after the message was sent; the server may have it"
+                : "connection lost";
+        for (InternetAddress recipient : prepared.envelope().recipients()) {
+            if (refusals.stream().noneMatch(r -> r.recipient().equals(recipient.getAddress()))) {
+                // A message the server may have is not worth retrying: that could deliver it twice.
+                refusals.add(Refusal.byFailure(recipient.getAddress(), 0, !e.contentSent(), reason));
+            }
+        }
+        return new TransactionOutcome(List.of(), refusals, 0, null);
+    }
+
+    private static TransactionOutcome refusedAll(Prepared prepared, int code, boolean temporary, String reason) {
+        List<Refusal> refusals = prepared.envelope().recipients().stream()
+                .map(r -> Refusal.byFailure(r.getAddress(), code, temporary, reason)).toList();
+        return new TransactionOutcome(List.of(), refusals, 0, null);
+    }
+
+    private void record(Prepared prepared, TransactionOutcome outcome, String messageId, String failure) {
+        Receipt.Builder receipt = Receipt.builder(prepared.index(), prepared.message()).messageId(messageId)
+                .accepted(outcome.accepted()).replyCode(outcome.replyCode()).queueId(outcome.queueId())
+                .failure(failure);
+        outcome.refused().forEach(receipt::refused);
+        if (!outcome.accepted().isEmpty()) {
+            receipt.sentAt(Instant.now());
+        }
+        receipts.set(prepared.index(), receipt.build());
     }
 
     /**
@@ -117,20 +189,26 @@ final class Delivery {
                 break;
             }
         }
-        runLeased(pool, first);
-        awaitAll(helpers);
+        try {
+            runLeased(pool, first);
+        } finally {
+            awaitAll(helpers);
+        }
     }
 
     private void runLeased(SmtpPool pool, SmtpConnection connection) {
         try {
             runOn(connection);
+        } catch (Error e) {
+            fail(e); // stops the other connections; thrown by outcome()
+            throw e;
         } finally {
             pool.release(connection);
         }
     }
 
-    /** Waits for every helper, even when interrupted: the count must include all they sent. */
-    private static void awaitAll(List<Future<?>> helpers) {
+    /** Waits for every helper, even when interrupted: the receipts must include all they sent. */
+    private void awaitAll(List<Future<?>> helpers) {
         boolean interrupted = false;
         for (Future<?> helper : helpers) {
             while (true) {
@@ -140,7 +218,8 @@ final class Delivery {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    break; // runOn catches everything; nothing to report here
+                    fail(e.getCause()); // an Error: runOn catches every exception
+                    break;
                 }
             }
         }
@@ -150,40 +229,60 @@ final class Delivery {
     }
 
     /**
-     * The number of messages sent, once every connection is done.
+     * The receipts of the batch, one per message, once every connection is done.
      *
-     * @throws MailException     without fail-silently, for the first delivery failure
-     * @throws RuntimeException  whatever rendering raised (an unreadable attachment, say), always
+     * @throws MailDeliveryException without fail-silently, for the first delivery failure, with the receipts
+     * @throws RuntimeException      whatever rendering raised (an unreadable attachment, say), always
+     * @throws Error                 an error on any thread of the delivery, always
      */
-    int outcome() {
-        Exception first;
+    List<Receipt> outcome() {
+        Throwable first;
         synchronized (this) {
             first = failure;
         }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        List<Receipt> all = receipts(first);
         if (first instanceof MessagingException e) {
             if (!failSilently) {
-                throw SmtpFailures.sendFailed(alias, e, sent.get());
+                throw new MailDeliveryException(SmtpFailures.describeFailure(alias, e), all,
+                        SmtpFailures.lowLevelCause(e));
             }
         } else if (first instanceof MailException e) {
             if (!failSilently) {
-                throw e;
+                throw new MailDeliveryException(e.getMessage(), all, e);
             }
         } else if (first instanceof RuntimeException e) {
             throw e;
         }
-        return sent.get();
+        return all;
     }
 
-    private synchronized void fail(Exception e) {
+    private List<Receipt> receipts(Throwable first) {
+        String reason = first == null ? "not attempted" : "CDIMAIL-00316: not attempted: the batch stopped at a failure";
+        List<Receipt> all = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Receipt receipt = receipts.get(i);
+            if (receipt == null) {
+                EmailMessage message = batch.get(i);
+                receipt = Receipt.notAttempted(i, message, envelopeOf(i, message), reason);
+            }
+            all.add(receipt);
+        }
+        return all;
+    }
+
+    private List<String> envelopeOf(int index, EmailMessage message) {
+        Prepared prepared = byIndex[index];
+        return prepared == null ? message.recipients()
+                : prepared.envelope().recipients().stream().map(InternetAddress::getAddress).toList();
+    }
+
+    private synchronized void fail(Throwable e) {
         stopped = true;
-        if (failure == null) {
+        if (failure == null || (e instanceof Error && !(failure instanceof Error))) {
             failure = e;
         }
-    }
-
-    /** Whether the server accepted the message for some of its recipients. */
-    private static boolean reachedSomeone(MessagingException e) {
-        return e instanceof SendFailedException refused && refused.getValidSentAddresses() != null
-                && refused.getValidSentAddresses().length > 0;
     }
 }

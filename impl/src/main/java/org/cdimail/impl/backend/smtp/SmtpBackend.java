@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailException;
+import org.cdimail.Receipt;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.backend.smtp.Delivery.Prepared;
 import org.cdimail.impl.mime.MimeRenderer;
@@ -14,8 +15,8 @@ import org.cdimail.spi.EmailBackend;
 
 /**
  * {@code smtp}: SMTP through cdi-mail's own client ({@link SmtpWire}, pipelined when the server
- * allows), or through Jakarta Mail's transport for a container session or pass-through
- * properties ({@link SmtpConnector#ownClient()}). An explicitly {@link #open() opened} connection is
+ * allows), or through Jakarta Mail's transport for a container session or
+ * {@code transport=jakarta-mail} ({@link SmtpConnector#ownClient()}), one receipt per message. An explicitly {@link #open() opened} connection is
  * shared by every {@link #sendMessages(List)} call under a lock until {@link #close()}. When not
  * opened, a call uses the alias's pool ({@code pool.max-connections} > 0: pooled connections,
  * several at once for a large batch) or else a connection of its own that it closes, so threads
@@ -85,17 +86,34 @@ public final class SmtpBackend implements EmailBackend {
 
     @Override
     public int sendMessages(List<EmailMessage> messages) {
+        return Receipt.sentCount(deliver(messages));
+    }
+
+    /**
+     * {@inheritDoc} Each receipt has the rendered {@code Message-ID}, the recipients the server
+     * accepted (envelope addr-specs), the refused ones with the {@code RCPT} reply code, the RFC
+     * 3463 enhanced code when given and whether the refusal is temporary, the reply code to the
+     * final dot and the server's queue id when its reply gave one in a usual form, and when it
+     * was sent. A refused {@code DATA} or final dot, or a lost connection, refuses every recipient
+     * not refused already with {@link org.cdimail.Refusal#byFailure}; a message the server may have
+     * received before the connection was lost is refused permanently (retrying it could deliver
+     * it twice).
+     */
+    @Override
+    public List<Receipt> deliver(List<EmailMessage> messages) {
         // Address errors surface before any connection is made, whatever fail-silently says.
         List<Prepared> batch = new ArrayList<>();
-        for (EmailMessage message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            EmailMessage message = messages.get(i);
             if (!message.recipients().isEmpty()) {
-                batch.add(new Prepared(message, renderer.envelope(message)));
+                batch.add(new Prepared(i, message, renderer.envelope(message)));
             }
         }
+        Delivery delivery = new Delivery(messages, batch, renderer, options.failSilently(),
+                connector.settings().alias());
         if (batch.isEmpty()) {
-            return 0;
+            return delivery.outcome();
         }
-        Delivery delivery = new Delivery(batch, renderer, options.failSilently(), connector.settings().alias());
         lock.lock();
         try {
             if (opened != null) {

@@ -66,6 +66,12 @@ public final class SmtpConnector {
             this.tls = null; // the server's session has its own
             return;
         }
+        if (settings.transport().equals("cdi-mail") && !settings.smtpProperties().isEmpty()) {
+            String key = keyName.apply(MailKey.TRANSPORT);
+            throw new InvalidSettingException(key, "CDIMAIL-00314: Jakarta Mail pass-through properties"
+                    + " (jakarta-mail.smtp.*) are set for alias '" + settings.alias() + "' but " + key + " is cdi-mail,"
+                    + " whose own client does not read them; set " + key + "=jakarta-mail, or remove them");
+        }
         boolean encrypted = settings.useTls() || settings.useSsl();
         if (settings.username().isPresent() && !encrypted && !settings.allowPlaintextAuth()) {
             String key = keyName.apply(MailKey.USERNAME);
@@ -82,28 +88,35 @@ public final class SmtpConnector {
     }
 
     /**
-     * Whether this alias's connections speak SMTP through {@link SmtpWire} (the default) rather
-     * than through Jakarta Mail's transport, which is used for a container's mail session
-     * ({@code session-jndi}) and when {@code mail.smtp.*} pass-through properties are set, since
-     * only Jakarta Mail understands those.
+     * Whether this alias's connections speak SMTP through {@link SmtpWire} (the default,
+     * {@code transport=cdi-mail}) rather than through Jakarta Mail's transport, which is used for a
+     * container's mail session ({@code session-jndi}) and when {@code transport=jakarta-mail}.
      */
     boolean ownClient() {
-        return container == null && settings.smtpProperties().isEmpty();
+        return container == null && !settings.transport().equals("jakarta-mail");
     }
 
     /**
-     * Opens an {@link SmtpWire} connection, authenticating when a user name is configured or
-     * given in {@code options}.
+     * Opens a connection through the alias's transport, authenticating when a user name is
+     * configured or given in {@code options}.
      *
      * @throws MailException if the connection or authentication fails, or if credentials would
      *                       cross an unencrypted connection
      */
-    SmtpWire connectWire(ConnectionOptions options) {
+    SmtpTransport open(ConnectionOptions options) {
+        if (ownClient()) {
+            return connectWire(options);
+        }
+        Session session = newSession();
+        return new JakartaMailTransport(session, connect(session, options));
+    }
+
+    private SmtpWire connectWire(ConnectionOptions options) {
         String user = user(options);
         try {
             return SmtpWire.connect(new SmtpWire.Endpoint(settings.host(), settings.port(),
-                    settings.timeout().toMillis(), tls, tls != null && settings.useSsl(), tls != null && settings.useTls()),
-                    user, user == null ? null : password(options));
+                    settings.timeout().toMillis(), tls, tls != null && settings.useSsl(), tls != null && settings.useTls(),
+                    keyName.apply(MailKey.TIMEOUT)), user, user == null ? null : password(options));
         } catch (AuthenticationFailedException e) {
             throw authenticationFailed();
         } catch (MessagingException e) {
@@ -163,12 +176,12 @@ public final class SmtpConnector {
      * A new session for one connection (each connection has its own, since the envelope sender
      * is set in the session's properties before each message).
      */
-    Session newSession() {
+    private Session newSession() {
         if (container != null) {
             return container.newSession(settings.timeout());
         }
         Properties properties = new Properties();
-        // Pass-through first: the properties below are the safe defaults and always win.
+        // Pass-through first (MailConfig refuses any that would weaken these): the safe defaults always win.
         properties.putAll(settings.smtpProperties());
         String timeout = Long.toString(settings.timeout().toMillis());
         properties.setProperty("mail.smtp.host", settings.host());
@@ -200,7 +213,7 @@ public final class SmtpConnector {
      * @throws MailException if the connection or authentication fails, or if credentials would
      *                       cross an unencrypted connection
      */
-    Transport connect(Session session, ConnectionOptions options) {
+    private Transport connect(Session session, ConnectionOptions options) {
         if (container != null) {
             return container.connect(session, options, settings.alias());
         }

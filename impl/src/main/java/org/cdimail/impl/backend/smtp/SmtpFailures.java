@@ -42,6 +42,14 @@ final class SmtpFailures {
                 + describe(e), lowLevelCause(e));
     }
 
+    /**
+     * The message of {@link #sendFailed} alone, for a receipt or a {@link MailDeliveryException}
+     * built from receipts: an id, the alias, reply codes and counts, never an address or server text.
+     */
+    static String describeFailure(String alias, MessagingException e) {
+        return sendFailed(alias, e, 0).getMessage();
+    }
+
     private static String describe(MessagingException e) {
         // cdi-mail's own SMTP client words its failures itself, with reply codes but never reply texts.
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -54,7 +62,7 @@ final class SmtpFailures {
     }
 
     /** The first socket or TLS failure in the chain: its message names hosts, never mailboxes. */
-    private static Throwable lowLevelCause(Throwable e) {
+    static Throwable lowLevelCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) {
                 return t;

@@ -129,7 +129,7 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
                 if (deadline.isCancelled()) {
                     pending.remove(deadline);
                 } else if (now - deadline.at >= 0 && pending.remove(deadline)) {
-                    deadline.fire();
+                    fireApart(deadline);
                 }
             }
             if (pending.isEmpty()) {
@@ -140,6 +140,21 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Runs an overdue task on a thread of its own, so that a task that blocks (closing an
+     * {@code SSLSocket} waits for the lock of the very write it is meant to stop) never holds up
+     * the other deadlines. Timeouts are rare; a thread each costs nothing in the normal case.
+     */
+    private static void fireApart(Deadline<?> deadline) {
+        Thread firing = new Thread(deadline::fire, "cdi-mail-smtp-write-timeout");
+        firing.setDaemon(true);
+        try {
+            firing.start();
+        } catch (RuntimeException | Error e) {
+            deadline.fire(); // no thread to spare: fire here rather than not at all
         }
     }
 

@@ -385,8 +385,9 @@ class SmtpBackendTest {
     @Test
     void jakartaMailPropertiesPassThroughPerAlias() throws IOException {
         scripted = ScriptedSmtpServer.start();
-        try (MailContainer container = smtp(scripted.port(), "mail.smtp.localhost", "global.test",
-                "mail.backend", "smtp", "mail.relay.backend", "smtp", "mail.relay.smtp.localhost", "relay.test").start()) {
+        try (MailContainer container = smtp(scripted.port(), "mail.jakarta-mail.smtp.localhost", "global.test",
+                "mail.transport", "jakarta-mail", "mail.backend", "smtp", "mail.relay.backend", "smtp",
+                "mail.relay.jakarta-mail.smtp.localhost", "relay.test").start()) {
             Mailer mailer = container.select(Client.class).mailer;
             mailer.sendMail("1", "B", null, List.of("a@example.com"));
             mailer.using("relay").sendMail("2", "B", null, List.of("a@example.com"));

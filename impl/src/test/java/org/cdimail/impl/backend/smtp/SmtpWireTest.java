@@ -32,7 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.cdimail.MailException;
 import org.cdimail.Mailer;
-import org.cdimail.impl.backend.smtp.SmtpWire.ConnectionLostException;
 import org.cdimail.impl.backend.smtp.WirePeer.Conversation;
 import org.cdimail.impl.backend.smtp.WirePeer.Delivered;
 import org.cdimail.impl.backend.smtp.WirePeer.Reply;
@@ -606,12 +605,12 @@ class SmtpWireTest {
     }
 
     @Test
-    void anUnknownAuthMechanismIsNamedInTheFailure() {
-        peer.script().auth("CRAM-MD5", 235);
+    void anUnknownAuthMechanismIsNotEchoedFromTheServersText() {
+        peer.script().auth("CRAM-MD5 X-\u001b[31mEVIL", 235);
         Throwable failure = catchThrowable(() -> connect(2000, "user", "secret"));
 
         assertThat(failure).isInstanceOf(MessagingException.class).hasMessageContaining("CDIMAIL-00293")
-                .hasMessageContaining("CRAM-MD5");
+                .hasMessageNotContaining("CRAM-MD5").hasMessageNotContaining("EVIL");
         assertThat(peer.conversation(1).commandsStartingWith("AUTH")).isEmpty();
     }
 }

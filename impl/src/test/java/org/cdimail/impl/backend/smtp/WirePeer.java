@@ -56,6 +56,36 @@ final class WirePeer implements AutoCloseable {
         volatile String closeOn;
         /** The verb from which the peer never answers again; "" for not even a greeting. */
         volatile String silentFrom;
+        /** Whole reply lines to RCPT TO for chosen addresses ("450 4.2.0 busy"), over the default. */
+        volatile Map<String, String> recipientReplies = Map.of();
+        /** The reply line to an accepted final dot. */
+        volatile String dotReplyText = "250 2.0.0 queued";
+        /** Answer EHLO with "250-" lines that never end. */
+        volatile boolean endlessEhlo;
+        /** Send the greeting one byte at a time, this far apart; null for all at once. */
+        volatile Duration dripGreeting;
+
+        Script recipientReply(String address, String line) {
+            Map<String, String> replies = new java.util.HashMap<>(recipientReplies);
+            replies.put(address, line);
+            this.recipientReplies = Map.copyOf(replies);
+            return this;
+        }
+
+        Script dotReplyText(String line) {
+            this.dotReplyText = line;
+            return this;
+        }
+
+        Script endlessEhlo() {
+            this.endlessEhlo = true;
+            return this;
+        }
+
+        Script dripGreeting(Duration interval) {
+            this.dripGreeting = interval;
+            return this;
+        }
 
         Script pipelining(boolean offered) {
             this.pipelining = offered;
@@ -160,6 +190,7 @@ final class WirePeer implements AutoCloseable {
     private final List<String> authentications = new CopyOnWriteArrayList<>();
     private final Map<Integer, Script> scripts = new ConcurrentHashMap<>();
     private final Script defaults = new Script();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     WirePeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -244,6 +275,7 @@ final class WirePeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         server.close();
         for (Socket client : clients) {
             client.close();
@@ -273,6 +305,8 @@ final class WirePeer implements AutoCloseable {
         void run() throws IOException {
             if ("".equals(script.silentFrom)) {
                 silent = true;
+            } else if (script.dripGreeting != null) {
+                drip("220 wire.test ESMTP\r\n", script.dripGreeting);
             } else {
                 queue("greeting", 220, "220 wire.test ESMTP");
                 flush();
@@ -347,8 +381,37 @@ final class WirePeer implements AutoCloseable {
             }
         }
 
-        private void ehlo(String line) {
+        /** Writes {@code text} a byte at a time, {@code interval} apart, until done or the peer closes. */
+        private void drip(String text, Duration interval) throws IOException {
+            for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
+                out.write(b);
+                out.flush();
+                try {
+                    if (closed.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** "250-" lines until the client goes away. */
+        private void endlessEhlo() throws IOException {
+            byte[] lines = "250-X-ENDLESS extension line of a hostile server\r\n".repeat(64)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            while (closed.getCount() > 0) {
+                out.write(lines);
+            }
+        }
+
+        private void ehlo(String line) throws IOException {
             reset();
+            if (script.endlessEhlo) {
+                endlessEhlo();
+                return;
+            }
             if (script.ehloReply != 250) {
                 queue(line, script.ehloReply, script.ehloReply + " 5.5.2 not recognized");
                 return;
@@ -423,6 +486,11 @@ final class WirePeer implements AutoCloseable {
                 queue(line, 550, "550 5.1.1 mailbox unavailable");
                 return;
             }
+            String scripted = script.recipientReplies.get(address);
+            if (scripted != null && !scripted.startsWith("25")) {
+                queue(line, Integer.parseInt(scripted.substring(0, 3)), scripted);
+                return;
+            }
             recipients.add(address);
             queue(line, 250, "250 2.1.5 ok");
         }
@@ -465,7 +533,7 @@ final class WirePeer implements AutoCloseable {
             }
             if (script.dotReply == 250) {
                 delivered.add(message);
-                queue(".", 250, "250 2.0.0 queued");
+                queue(".", 250, script.dotReplyText);
             } else {
                 queue(".", script.dotReply, script.dotReply + " 4.3.0 not taken");
             }

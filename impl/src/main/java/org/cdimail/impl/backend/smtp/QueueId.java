@@ -1,0 +1,52 @@
+package org.cdimail.impl.backend.smtp;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The id a server gives an accepted message in its queue, read from its reply to the final dot
+ * when the reply says so in a usual form; nothing else of the reply's text is kept.
+ * <ul>
+ * <li>Postfix and many others: {@code 250 2.0.0 Ok: queued as 4ABC12};</li>
+ * <li>Exim: {@code 250 OK id=1abc23-000123-AB};</li>
+ * <li>Sendmail: {@code 250 2.0.0 4B1CxyzA012345 Message accepted for delivery};</li>
+ * <li>{@code 250 2.0.0 <token> Queued mail for delivery}, when the token is not an address.</li>
+ * </ul>
+ * An id is a token of letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters:
+ * never anything with {@code @} (a Message-ID or an address), spaces or control characters.
+ */
+final class QueueId {
+
+    private static final String TOKEN = "([A-Za-z0-9][A-Za-z0-9._-]{0,63})";
+    private static final String END = "(?=$|[\\s;,)\\]])";
+    private static final List<Pattern> FORMS = List.of(
+            Pattern.compile("(?i)\\bqueued as " + TOKEN + END),
+            Pattern.compile("(?i)(?:^|\\s)id=" + TOKEN + END),
+            Pattern.compile("(?i)^" + TOKEN + " message accepted for delivery"),
+            Pattern.compile("(?i)^<?" + TOKEN + ">? queued mail for delivery"));
+    private static final Pattern ENHANCED = Pattern.compile("^[245]\\.\\d{1,3}\\.\\d{1,3}\\s+");
+
+    private QueueId() {
+    }
+
+    /**
+     * The queue id in a reply line's text.
+     *
+     * @param text the text after the reply code ({@code 2.0.0 Ok: queued as 4ABC}), may be {@code null}
+     * @return the id, or {@code null} when the text gives none in a usual form
+     */
+    static String of(String text) {
+        if (text == null || text.indexOf('@') >= 0) {
+            return null;
+        }
+        String rest = ENHANCED.matcher(text.strip()).replaceFirst("");
+        for (Pattern form : FORMS) {
+            Matcher m = form.matcher(rest);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+}
