@@ -1,5 +1,6 @@
 package org.cdimail.example.eml;
 
+import java.net.IDN;
 import java.util.List;
 
 import jakarta.enterprise.context.Dependent;
@@ -47,11 +48,21 @@ public class EmlBackend implements EmailBackend {
         return message.recipients().stream().map(EmlBackend::bare).toList();
     }
 
+    /**
+     * The address as an envelope carries it: bare, its domain as IDNA ({@code xn--}), as SMTP's
+     * {@code MAIL FROM} and {@code RCPT TO} would.
+     *
+     * @param address the address, possibly with a display name
+     * @return the bare address
+     */
     static String bare(String address) {
+        String bare;
         try {
-            return new InternetAddress(address, false).getAddress();
+            bare = new InternetAddress(address, false).getAddress();
         } catch (AddressException e) {
             throw new IllegalArgumentException("EXAMPLE-00003: invalid address", e);
         }
+        int at = bare.lastIndexOf('@');
+        return at < 0 ? bare : bare.substring(0, at + 1) + IDN.toASCII(bare.substring(at + 1), IDN.ALLOW_UNASSIGNED);
     }
 }

@@ -44,6 +44,21 @@ public class EmlInspector implements MailboxInspector {
         return Map.of(MailboxInspector.key(alias, "backend"), backend(), "eml.folder", folder.toString());
     }
 
+    /**
+     * Makes the backend fail: {@code eml.folder} lies under a regular file, so no folder can be
+     * created there.
+     */
+    @Override
+    public Map<String, String> failingConfiguration(String alias) {
+        try {
+            Path file = Files.createTempFile("eml-tck", ".file");
+            file.toFile().deleteOnExit();
+            return Map.of(MailboxInspector.key(alias, "backend"), backend(), "eml.folder", file.resolve("folder").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public List<DeliveredMail> delivered(Instance<Object> beans) {
         List<DeliveredMail> delivered = new ArrayList<>();
