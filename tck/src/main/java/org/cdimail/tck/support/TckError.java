@@ -29,7 +29,16 @@ public enum TckError {
     NO_FREE_PORT(506),
 
     /** The TCK's test certificate cannot be loaded. */
-    TEST_CERTIFICATE_NOT_LOADED(507);
+    TEST_CERTIFICATE_NOT_LOADED(507),
+
+    /** A test class of the {@code provided} group runs but no {@code MailboxInspector} is found. */
+    NO_MAILBOX_INSPECTOR(509),
+
+    /** The TCK's failing backend refuses a message's header (the reason of its {@code BadHeaderException}). */
+    FAILING_BACKEND_HEADER(510),
+
+    /** The TCK's failing backend fails a delivery, as it does every one. */
+    FAILING_BACKEND_DELIVERY(511);
 
     private final int number;
     private final String id;
