@@ -41,11 +41,12 @@ public class EmlInspector implements MailboxInspector {
 
     @Override
     public Map<String, String> configuration(String alias) {
-        return Map.of(MailboxInspector.key(alias, "backend"), backend(), "eml.folder", folder.toString());
+        return Map.of(MailboxInspector.key(alias, "backend"), backend(), "mail.eml-folder", folder.toString());
     }
 
     /**
-     * Makes the backend fail: {@code eml.folder} lies under a regular file, so no folder can be
+     * Makes the backend fail: the alias's own {@code mail.<alias>.eml-folder}, which the backend
+     * reads through its {@code BackendContext}, lies under a regular file, so no folder can be
      * created there.
      */
     @Override
@@ -53,7 +54,8 @@ public class EmlInspector implements MailboxInspector {
         try {
             Path file = Files.createTempFile("eml-tck", ".file");
             file.toFile().deleteOnExit();
-            return Map.of(MailboxInspector.key(alias, "backend"), backend(), "eml.folder", file.resolve("folder").toString());
+            return Map.of(MailboxInspector.key(alias, "backend"), backend(), MailboxInspector.key(alias, "eml-folder"),
+                    file.resolve("folder").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
