@@ -55,6 +55,8 @@ final class SmtpChannel {
     private DeadlineOutput timed;
     private final ReplyReader reader;
     private volatile boolean readExpired;
+    /** The read timeout last given to the socket, to spare a system call per read. */
+    private int soTimeout = -1;
 
     private SmtpChannel(SmtpWire.Endpoint endpoint, Socket raw) {
         this.endpoint = endpoint;
@@ -170,6 +172,7 @@ final class SmtpChannel {
             throw handshakeTimedOut();
         }
         top = tls;
+        soTimeout = -1;
         streams();
     }
 
@@ -196,7 +199,11 @@ final class SmtpChannel {
      * the raw socket is also closed if the read is still blocked a little after that.
      */
     private int readSome(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException {
-        top.setSoTimeout(timeoutMillis);
+        // Lowered only when the deadline is notably nearer than the timeout in force (at most 10 ms late).
+        if (timeoutMillis > soTimeout || timeoutMillis < soTimeout - 10) {
+            top.setSoTimeout(timeoutMillis);
+            soTimeout = timeoutMillis;
+        }
         if (top == raw) {
             return in.read(buffer, offset, length);
         }
