@@ -77,17 +77,14 @@ public final class EmailAttachment {
     private EmailAttachment(Source source, String filename, String mimetype, String text, byte[] bytes, Path path,
             EmailMessage message, Disposition disposition, String contentId) {
         this.source = source;
-        this.filename = HeaderRules.checkValue("attachment filename", filename);
+        this.filename = HeaderRules.checkNoControls("attachment filename", filename);
         this.mimetype = HeaderRules.checkValue("Content-Type", mimetype);
         this.text = text;
         this.bytes = bytes;
         this.path = path;
         this.message = message;
         this.disposition = disposition;
-        this.contentId = HeaderRules.checkValue("Content-ID", contentId);
-        if (contentId != null && (contentId.isBlank() || contentId.indexOf('<') >= 0 || contentId.indexOf('>') >= 0)) {
-            throw new BadHeaderException("Content-ID", "a content id must be non-blank and given without angle brackets");
-        }
+        this.contentId = HeaderRules.checkContentId(contentId);
         if (mimetype.indexOf('/') < 1) {
             throw new IllegalArgumentException("CDIMAIL-00004: attachment mimetype must be a type/subtype");
         }
@@ -100,7 +97,7 @@ public final class EmailAttachment {
      * @param content  the text; must not be {@code null}
      * @param mimetype the MIME type, or {@code null} to guess it from the file name
      * @return the attachment
-     * @throws BadHeaderException       if the file name contains a line break
+     * @throws BadHeaderException       if the file name contains a line break or another control character
      * @throws IllegalArgumentException if content is {@code null}
      */
     public static EmailAttachment of(String filename, String content, String mimetype) {
@@ -184,9 +181,12 @@ public final class EmailAttachment {
      * references it as {@code cid:contentId}. A message whose HTML has inline parts is rendered
      * with a {@code multipart/related} part.
      *
-     * @param contentId the content id, without angle brackets, for example {@code logo}
+     * @param contentId the content id, without angle brackets, for example {@code logo}; printable
+     *                  US-ASCII, since it is written as is in a structured header
      * @return a copy of this attachment, inline
-     * @throws BadHeaderException if the content id contains a line break or angle brackets
+     * @throws BadHeaderException if the content id is blank, or holds anything but printable
+     *                            US-ASCII: a line break, white space, a control character, a
+     *                            character beyond ASCII or an angle bracket
      */
     public EmailAttachment inline(String contentId) {
         Objects.requireNonNull(contentId, "contentId");

@@ -51,8 +51,14 @@ import org.cdimail.spi.MessageRenderer;
  * <h2 id="injection">Header injection</h2>
  * {@link Builder#build()} rejects with {@link BadHeaderException} any line break (CR, LF, U+0085,
  * U+2028, U+2029 and the other line terminators) in the subject, a header name or value, any
- * address or display name (Bcc included), an attachment file name or content id; and any header
- * name that is not printable US-ASCII without a colon (RFC 5322).
+ * address or display name (Bcc included), an attachment file name or content id; any header
+ * name that is not printable US-ASCII without a colon (RFC 5322); any other control character in
+ * an attachment file name; and a content id that is not printable US-ASCII without white space.
+ * Rendering then guarantees that every header byte written, whatever the backend, is printable
+ * US-ASCII, space or tab, with folded lines ending in CRLF followed by white space: values beyond
+ * ASCII are encoded (RFC 2047, RFC 2231, IDNA), and a value that cannot be encoded (a structured
+ * header, a MIME type parameter decoding to a control character) is refused with a
+ * {@link BadHeaderException} naming the header.
  *
  * <h2 id="rendering">Rendering</h2>
  * {@link #message()} and {@link #writeTo(OutputStream)} render the MIME message through the

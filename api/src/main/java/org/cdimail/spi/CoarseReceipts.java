@@ -7,6 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import org.cdimail.EmailMessage;
 import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
@@ -61,7 +64,7 @@ final class CoarseReceipts {
                 Receipt.Builder receipt = Receipt.builder(i, message);
                 try {
                     if (backend.sendMessages(List.of(message)) > 0) {
-                        receipt.accepted(message.recipients()).sentAt(Instant.now());
+                        receipt.accepted(addrSpecs(message.recipients())).sentAt(Instant.now());
                     } else {
                         refuseAll(receipt, message, "CDIMAIL-00024: the backend did not send the message");
                     }
@@ -85,6 +88,19 @@ final class CoarseReceipts {
                 backend.close();
             }
         }
+    }
+
+    /** The recipients as envelope addresses (no display name), as far as they parse; the rest as given. */
+    private static List<String> addrSpecs(List<String> recipients) {
+        List<String> bare = new ArrayList<>(recipients.size());
+        for (String recipient : recipients) {
+            try {
+                bare.add(new InternetAddress(recipient, false).getAddress());
+            } catch (AddressException e) {
+                bare.add(recipient);
+            }
+        }
+        return bare;
     }
 
     private static void refuseAll(Receipt.Builder receipt, EmailMessage message, String failure) {

@@ -83,7 +83,9 @@ public class MailExtension implements Extension {
 
     /** Notes every bean implementing {@link EmailBackend} with a {@code @BackendType("name")}: a custom backend. */
     void registerCustomBackends(@Observes ProcessBean<?> event) {
-        if (event instanceof ProcessSyntheticBean<?> synthetic && synthetic.getSource() == this) {
+        // This extension's own beans: OpenWebBeans announces them with a plain ProcessBean.
+        if (event instanceof ProcessSyntheticBean<?> synthetic && synthetic.getSource() == this
+                || event.getBean().getBeanClass() == MailExtension.class) {
             return;
         }
         Bean<?> bean = event.getBean();
@@ -126,9 +128,11 @@ public class MailExtension implements Extension {
         aliases.addAll(backends.names());
         for (String alias : aliases) {
             Annotation[] qualifiers = qualifiers(alias);
-            event.addBean().beanClass(MailExtension.class).types(Mailer.class, Object.class).qualifiers(qualifiers)
+            // The bean class of a normal-scoped bean is its interface: OpenWebBeans derives the
+            // client proxy from the bean class.
+            event.addBean().beanClass(Mailer.class).types(Mailer.class, Object.class).qualifiers(qualifiers)
                     .scope(ApplicationScoped.class).produceWith(i -> registry.mailer(alias));
-            event.addBean().beanClass(MailExtension.class).types(Outbox.class, Object.class).qualifiers(qualifiers)
+            event.addBean().beanClass(Outbox.class).types(Outbox.class, Object.class).qualifiers(qualifiers)
                     .scope(ApplicationScoped.class).produceWith(i -> registry.keptOutbox(alias));
             event.addBean().beanClass(MailExtension.class).types(EmailBackend.class, Object.class)
                     .qualifiers(qualifiers).scope(Dependent.class)

@@ -24,8 +24,7 @@ public final class UnknownKeys {
             "mail.imap.", "mail.imaps.", "mail.pop3.", "mail.pop3s.", "mail.store.", "mail.transport.protocol",
             "mail.user", "mail.from", "mail.event.", "mail.alternates", "mail.replyallcc");
 
-    /** The namespace under an alias that is handed to Jakarta Mail as {@code mail.*} session properties. */
-    public static final String PASS_THROUGH = "jakarta-mail.";
+    private static final String PASS_THROUGH = MailKey.SMTP_PASSTHROUGH;
 
     private static final Set<String> KNOWN = knownNames();
 

@@ -188,6 +188,11 @@ final class Addresses {
                 if (c < 0x20 || c == 0x7f) { // RFC 5321 4.1.2: qtextSMTP and quoted-pairSMTP are printable ASCII
                     throw invalid(header, "the quoted local part contains a control character");
                 }
+                // Valid RFC 5321, but a relay that splits "RCPT TO:<...>" at '>' or at white space
+                // would read what follows as ESMTP parameters (NOTIFY=, ORCPT=).
+                if (c == ' ' || c == '<' || c == '>') {
+                    throw invalid(header, "the quoted local part contains white space or an angle bracket");
+                }
             }
             return;
         }

@@ -16,6 +16,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.cdimail.BadHeaderException;
 import org.cdimail.EmailMessage;
 
 /**
@@ -117,10 +118,13 @@ final class MessageHeaders {
                 + domain + ">";
     }
 
-    /** Date and Message-ID are structured: encoded words are not allowed in them, so they must be ASCII. */
+    /**
+     * Date and Message-ID are structured: encoded words are not allowed in them, so they must be
+     * printable ASCII (space and tab allowed) as given.
+     */
     private static String ascii(String name, String value) {
-        if (!value.chars().allMatch(c -> c < 128)) {
-            throw new IllegalArgumentException("CDIMAIL-00116: header '" + name + "' must be ASCII");
+        if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+            throw new BadHeaderException(name, "a structured header must be printable US-ASCII as given");
         }
         return value;
     }

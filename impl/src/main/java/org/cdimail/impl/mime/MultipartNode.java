@@ -50,12 +50,17 @@ final class MultipartNode implements MimeNode {
      * Writes the multipart directly, so that rendering does not depend on a mailcap entry being
      * visible to the activation framework (class loaders differ between servers).
      */
-    private static final class MultipartHandler extends DataHandler {
+    static final class MultipartHandler extends DataHandler {
         private final MimeMultipart multipart;
 
         MultipartHandler(MimeMultipart multipart) {
             super(multipart, multipart.getContentType());
             this.multipart = multipart;
+        }
+
+        /** The multipart written, whose body parts {@link HeaderBytes} checks. */
+        MimeMultipart multipart() {
+            return multipart;
         }
 
         @Override

@@ -30,6 +30,16 @@ final class QueueId {
     private QueueId() {
     }
 
+    private static boolean mayHoldOne(String text) {
+        for (int i = 0; i + 2 < text.length(); i++) {
+            char c = (char) (text.charAt(i) | 0x20);
+            if ((c == 'q' || c == 'a') || (c == 'i' && (text.charAt(i + 1) | 0x20) == 'd' && text.charAt(i + 2) == '=')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The queue id in a reply line's text.
      *
@@ -37,8 +47,8 @@ final class QueueId {
      * @return the id, or {@code null} when the text gives none in a usual form
      */
     static String of(String text) {
-        if (text == null || text.indexOf('@') >= 0) {
-            return null;
+        if (text == null || text.indexOf('@') >= 0 || !mayHoldOne(text)) {
+            return null; // most replies say just "Ok": no regular expression on the path of every message
         }
         String rest = ENHANCED.matcher(text.strip()).replaceFirst("");
         for (Pattern form : FORMS) {
