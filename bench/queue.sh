@@ -68,6 +68,7 @@ now() { date +%s.%N; }
 # --- Postfix: a throwaway instance relaying to the sink -----------------------------------------
 postfix_dir="$work/postfix"
 mkdir -p "$postfix_dir/etc" "$postfix_dir/spool" "$postfix_dir/data"
+chown postfix "$postfix_dir/data"               # master.lock; the spool is set up by postfix-script
 pf_port="$(free_port)"
 cp /etc/postfix/dynamicmaps.cf "$postfix_dir/etc/" 2>/dev/null || true
 cp -r /etc/postfix/dynamicmaps.cf.d "$postfix_dir/etc/" 2>/dev/null || true
@@ -95,11 +96,12 @@ smtpd_tls_security_level = none
 default_destination_concurrency_limit = 20
 smtp_destination_concurrency_limit = 20
 maillog_file = $postfix_dir/maillog
+maillog_file_prefixes = $work
 alias_maps =
 alias_database =
 CF
 "$postfix_bin" -c "$postfix_dir/etc" check >&2 || true
-"$postfix_bin" -c "$postfix_dir/etc" start >&2 || die "Postfix did not start (see $postfix_dir/maillog)"
+"$postfix_bin" -c "$postfix_dir/etc" start >&2 || { tail -5 "$postfix_dir/maillog" >&2; die "Postfix did not start"; }
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$pf_port") 2>/dev/null && break; sleep 0.1; done
 
 say "Postfix: $COUNT messages, smtp-source with $SESSIONS sessions -> Postfix -> smtp-sink"

@@ -1,5 +1,10 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_ATTACHMENT_MIMETYPE;
+import static org.cdimail.ApiError.MISSING_ATTACHMENT_CONTENT;
+import static org.cdimail.ApiError.UNKNOWN_ATTACHMENT_CHARSET;
+import static org.cdimail.ApiError.UNREADABLE_ATTACHMENT_FILE;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,19 +82,17 @@ public final class EmailAttachment {
     private EmailAttachment(Source source, String filename, String mimetype, String text, byte[] bytes, Path path,
             EmailMessage message, Disposition disposition, String contentId) {
         this.source = source;
-        this.filename = HeaderRules.checkValue("attachment filename", filename);
+        this.filename = HeaderRules.checkNoControls("attachment filename", filename);
         this.mimetype = HeaderRules.checkValue("Content-Type", mimetype);
         this.text = text;
         this.bytes = bytes;
         this.path = path;
         this.message = message;
         this.disposition = disposition;
-        this.contentId = HeaderRules.checkValue("Content-ID", contentId);
-        if (contentId != null && (contentId.isBlank() || contentId.indexOf('<') >= 0 || contentId.indexOf('>') >= 0)) {
-            throw new BadHeaderException("Content-ID", "a content id must be non-blank and given without angle brackets");
-        }
+        this.contentId = HeaderRules.checkContentId(contentId);
         if (mimetype.indexOf('/') < 1) {
-            throw new IllegalArgumentException("CDIMAIL-00004: attachment mimetype must be a type/subtype");
+            throw new IllegalArgumentException(
+                    BAD_ATTACHMENT_MIMETYPE.message("attachment mimetype must be a type/subtype"));
         }
     }
 
@@ -100,7 +103,7 @@ public final class EmailAttachment {
      * @param content  the text; must not be {@code null}
      * @param mimetype the MIME type, or {@code null} to guess it from the file name
      * @return the attachment
-     * @throws BadHeaderException       if the file name contains a line break
+     * @throws BadHeaderException       if the file name contains a line break or another control character
      * @throws IllegalArgumentException if content is {@code null}
      */
     public static EmailAttachment of(String filename, String content, String mimetype) {
@@ -147,7 +150,8 @@ public final class EmailAttachment {
     public static EmailAttachment fromFile(Path path, String mimetype) {
         Objects.requireNonNull(path, "path");
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new UncheckedIOException(new IOException("CDIMAIL-00005: not a readable file: " + path));
+            throw new UncheckedIOException(new IOException(UNREADABLE_ATTACHMENT_FILE.message("not a readable file: "
+                    + path)));
         }
         Path name = path.getFileName();
         String filename = name == null ? null : name.toString();
@@ -184,9 +188,12 @@ public final class EmailAttachment {
      * references it as {@code cid:contentId}. A message whose HTML has inline parts is rendered
      * with a {@code multipart/related} part.
      *
-     * @param contentId the content id, without angle brackets, for example {@code logo}
+     * @param contentId the content id, without angle brackets, for example {@code logo}; printable
+     *                  US-ASCII, since it is written as is in a structured header
      * @return a copy of this attachment, inline
-     * @throws BadHeaderException if the content id contains a line break or angle brackets
+     * @throws BadHeaderException if the content id is blank, or holds anything but printable
+     *                            US-ASCII: a line break, white space, a control character, a
+     *                            character beyond ASCII or an angle bracket
      */
     public EmailAttachment inline(String contentId) {
         Objects.requireNonNull(contentId, "contentId");
@@ -196,7 +203,7 @@ public final class EmailAttachment {
 
     private static void requireContent(Object content) {
         if (content == null) {
-            throw new IllegalArgumentException("CDIMAIL-00006: attachment content is required");
+            throw new IllegalArgumentException(MISSING_ATTACHMENT_CONTENT.message("attachment content is required"));
         }
     }
 
@@ -214,7 +221,8 @@ public final class EmailAttachment {
                 try {
                     return Charset.forName(kv[1].trim().replace("\"", ""));
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw new IllegalArgumentException("CDIMAIL-00007: unknown charset in attachment mimetype", e);
+                    throw new IllegalArgumentException(
+                            UNKNOWN_ATTACHMENT_CHARSET.message("unknown charset in attachment mimetype"), e);
                 }
             }
         }

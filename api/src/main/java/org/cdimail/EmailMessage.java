@@ -1,5 +1,10 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_CONTENT_SUBTYPE;
+import static org.cdimail.ApiError.BCC_HEADER;
+import static org.cdimail.ApiError.EMPTY_HEADER_VALUE;
+import static org.cdimail.ApiError.UNSUPPORTED_ENCODING_CHARSET;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,8 +56,14 @@ import org.cdimail.spi.MessageRenderer;
  * <h2 id="injection">Header injection</h2>
  * {@link Builder#build()} rejects with {@link BadHeaderException} any line break (CR, LF, U+0085,
  * U+2028, U+2029 and the other line terminators) in the subject, a header name or value, any
- * address or display name (Bcc included), an attachment file name or content id; and any header
- * name that is not printable US-ASCII without a colon (RFC 5322).
+ * address or display name (Bcc included), an attachment file name or content id; any header
+ * name that is not printable US-ASCII without a colon (RFC 5322); any other control character in
+ * an attachment file name; and a content id that is not printable US-ASCII without white space.
+ * Rendering then guarantees that every header byte written, whatever the backend, is printable
+ * US-ASCII, space or tab, with folded lines ending in CRLF followed by white space: values beyond
+ * ASCII are encoded (RFC 2047, RFC 2231, IDNA), and a value that cannot be encoded (a structured
+ * header, a MIME type parameter decoding to a control character) is refused with a
+ * {@link BadHeaderException} naming the header.
  *
  * <h2 id="rendering">Rendering</h2>
  * {@link #message()} and {@link #writeTo(OutputStream)} render the MIME message through the
@@ -147,10 +158,11 @@ public final class EmailMessage {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String name = HeaderRules.checkName(e.getKey());
             if (name.equalsIgnoreCase("Bcc")) {
-                throw new IllegalArgumentException("CDIMAIL-00008: Bcc is never rendered as a header; use bcc(...)");
+                throw new IllegalArgumentException(
+                        BCC_HEADER.message("Bcc is never rendered as a header; use bcc(...)"));
             }
             if (e.getValue() == null) {
-                throw new IllegalArgumentException("CDIMAIL-00009: header '" + name + "' has no value");
+                throw new IllegalArgumentException(EMPTY_HEADER_VALUE.message("header '" + name + "' has no value"));
             }
             checked.put(name, HeaderRules.checkValue(name, e.getValue()));
         }
@@ -160,7 +172,8 @@ public final class EmailMessage {
     private static String checkSubtype(String subtype) {
         String s = subtype == null ? PLAIN : subtype.toLowerCase(Locale.ROOT);
         if (!s.matches("[a-z0-9][a-z0-9.+\\-]*")) {
-            throw new IllegalArgumentException("CDIMAIL-00010: content subtype must be a MIME subtype such as plain or html");
+            throw new IllegalArgumentException(
+                    BAD_CONTENT_SUBTYPE.message("content subtype must be a MIME subtype such as plain or html"));
         }
         return s;
     }
@@ -171,10 +184,12 @@ public final class EmailMessage {
         }
         try {
             if (!Charset.isSupported(encoding)) {
-                throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding");
+                throw new IllegalArgumentException(
+                        UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"));
             }
         } catch (IllegalCharsetNameException e) {
-            throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding", e);
+            throw new IllegalArgumentException(
+                    UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"), e);
         }
         return encoding;
     }

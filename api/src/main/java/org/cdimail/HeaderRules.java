@@ -37,6 +37,40 @@ final class HeaderRules {
         return value;
     }
 
+    /**
+     * Like {@link #checkValue}, and refuses every other control character too (C0, DEL, C1,
+     * TAB included): for values that are encoded on the wire and decoded by the recipient, such
+     * as a file name, where a decoded control is never wanted.
+     */
+    static String checkNoControls(String header, String value) {
+        checkValue(header, value);
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                if (Character.getType(value.charAt(i)) == Character.CONTROL) {
+                    throw new BadHeaderException(header, "values must not contain control characters");
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A content id as given to {@code inline}: non-blank printable US-ASCII without white space
+     * or angle brackets, since it is written as {@code <id>} in a structured header, where encoded
+     * words are not allowed (RFC 2045 section 7, RFC 5322 section 3.6.4).
+     */
+    static String checkContentId(String id) {
+        if (id == null) {
+            return null;
+        }
+        checkValue("Content-ID", id);
+        if (id.isEmpty() || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '<' && c != '>')) {
+            throw new BadHeaderException("Content-ID",
+                    "a content id must be non-blank printable US-ASCII, without white space or angle brackets");
+        }
+        return id;
+    }
+
     static void checkValues(String header, Collection<String> values) {
         for (String value : values) {
             checkValue(header, value);

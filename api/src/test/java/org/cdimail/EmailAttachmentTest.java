@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Attachments: Django's ATT behaviours that need no rendering. */
 class EmailAttachmentTest {
@@ -145,6 +146,29 @@ class EmailAttachmentTest {
         assertThat(inline.contentId()).contains("logo");
         assertThat(logo.disposition()).isEqualTo(EmailAttachment.Disposition.ATTACHMENT);
         assertThatThrownBy(() -> logo.inline("<logo>")).isInstanceOf(BadHeaderException.class);
+    }
+
+    /**
+     * Issue 12: a content id is written as is in a structured header, so it must be printable
+     * US-ASCII without white space; U+010A (whose low byte is LF) and raw UTF-8 are refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\u010AX-Evil: 3", "x\u010D", "x\u020A", "lögo", "a b", "a\tb", "a\u0001", "a\u007f", " "})
+    void refusesContentIdsThatAreNotPrintableAsciiWithoutWhiteSpace(String id) {
+        EmailAttachment logo = EmailAttachment.of("logo.png", new byte[] {1}, null);
+
+        assertThatThrownBy(() -> logo.inline(id)).isInstanceOf(BadHeaderException.class)
+                .hasMessageContaining("'Content-ID'").hasMessageNotContaining("X-Evil");
+        assertThat(logo.inline("logo.1@example-host_$!").contentId()).contains("logo.1@example-host_$!");
+    }
+
+    /** Issue 12: a file name is decoded by the recipient, so no control character is allowed in it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0001.txt", "a\t.txt", "a\u007f.txt", "a\u009b.txt"})
+    void refusesFileNamesWithControlCharacters(String filename) {
+        assertThatThrownBy(() -> EmailAttachment.of(filename, "text", null)).isInstanceOf(BadHeaderException.class)
+                .hasMessageContaining("'attachment filename'");
+        assertThat(EmailAttachment.of("a\u010Ab.txt", "text", null).filename()).contains("a\u010Ab.txt");
     }
 
     /** Django {@code test_attach_rfc822_message}: an {@code EmailMessage} or bytes become message/rfc822. */

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a {@code send-mass} run did, line by line: counts, and every failed line with its reason.
- * A message counts as sent only when the backend said so for every recipient; a message some
- * recipients refused is a failure that says how many it did reach.
+ * What a {@code send-mass} run did, line by line: counts, and every failed line with its reason,
+ * and, with {@code --report}, every line's outcome in the {@link ReportFile}. A message counts as
+ * sent only when the backend said so for every recipient; a message some recipients refused is a
+ * failure that says how many it did reach.
  */
 final class MassSendReport {
 
@@ -17,11 +18,26 @@ final class MassSendReport {
     }
 
     private final List<Failure> failures = new ArrayList<>();
+    private final ReportFile file;
     private long started = System.nanoTime();
     private long lines;
     private long sent;
     private long failed;
     private long partlyDelivered;
+
+    /** A report with a summary only. */
+    MassSendReport() {
+        this(null);
+    }
+
+    /**
+     * A report that also writes every line's outcome to a file.
+     *
+     * @param file the {@code --report} file, or {@code null}
+     */
+    MassSendReport(ReportFile file) {
+        this.file = file;
+    }
 
     /** Starts the clock: elapsed time and rate count from here (the connection is open). */
     void start() {
@@ -32,30 +48,38 @@ final class MassSendReport {
         lines++;
     }
 
-    void sent() {
-        sent++;
-    }
-
-    void failed(long line, String reason) {
-        failed++;
-        failures.add(new Failure(Long.toString(line), reason));
-    }
-
-    void partlyDelivered(long line, String reason) {
-        partlyDelivered++;
-        failed(line, reason);
+    /**
+     * Records the outcome of one line: counted, listed among the failures unless sent or not
+     * attempted (those are listed as ranges, {@link #notAttemptedRange}), and written to the
+     * report file, if any.
+     *
+     * @param outcome the line's outcome
+     */
+    void record(LineOutcome outcome) {
+        switch (outcome.status()) {
+            case SENT -> sent++;
+            case NOT_ATTEMPTED -> failed++;
+            default -> {
+                failed++;
+                failures.add(new Failure(Long.toString(outcome.line()), outcome.reason()));
+                if (outcome.status() == LineOutcome.Status.PARTLY_SENT) {
+                    partlyDelivered++;
+                }
+            }
+        }
+        if (file != null) {
+            file.write(outcome);
+        }
     }
 
     /**
-     * Lines read but not attempted, reported as one range.
+     * Lists lines recorded as not attempted as one range among the failures.
      *
      * @param first  the first line number
      * @param last   the last line number
-     * @param count  how many non-blank lines the range holds
      * @param reason why they were not attempted
      */
-    void notAttempted(long first, long last, long count, String reason) {
-        failed += count;
+    void notAttemptedRange(long first, long last, String reason) {
         failures.add(new Failure(first == last ? Long.toString(first) : first + "-" + last, reason));
     }
 

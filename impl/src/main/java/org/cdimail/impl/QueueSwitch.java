@@ -1,5 +1,8 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.QUEUE_ARTIFACT_MISSING;
+import static org.cdimail.impl.ImplError.QUEUE_SWITCH_NOT_BOOLEAN;
+
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -40,13 +43,13 @@ final class QueueSwitch {
             return delivering;
         }
         if (!value.equals("true")) {
-            throw new InvalidSettingException(key, "CDIMAIL-00550: " + key + " must be true or false");
+            throw new InvalidSettingException(key, QUEUE_SWITCH_NOT_BOOLEAN.message(key + " must be true or false"));
         }
         Iterator<QueueHook> hooks = ServiceLoader.load(QueueHook.class, QueueSwitch.class.getClassLoader()).iterator();
         if (!hooks.hasNext()) {
             delivering.close();
-            throw new InvalidSettingException(key, "CDIMAIL-00551: " + key + "=true needs the durable queue: add "
-                    + ARTIFACT + " (and ActiveMQ Artemis) to the class path");
+            throw new InvalidSettingException(key, QUEUE_ARTIFACT_MISSING.message(key + "=true needs the durable queue: add "
+                    + ARTIFACT + " (and ActiveMQ Artemis) to the class path"));
         }
         return hooks.next().wrap(context, delivering);
     }

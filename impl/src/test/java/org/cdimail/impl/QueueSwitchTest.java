@@ -30,13 +30,13 @@ class QueueSwitchTest {
     @Test
     void aQueuedAliasWithoutTheQueueArtifactFailsNamingTheKeyAndTheArtifact() {
         assertThat(failure(MailContainer.with("mail.backend", "smtp", "mail.queue.enabled", "true")))
-                .contains("CDIMAIL-00551").contains("mail.queue.enabled").contains("org.cdimail:cdi-mail-queue");
+                .contains("CDIMAIL-00271").contains("mail.queue.enabled").contains("org.cdimail:cdi-mail-queue");
     }
 
     @Test
     void aQueueSwitchThatIsNotABooleanFailsNamingTheAliasKey() {
         assertThat(failure(MailContainer.with("mail.backend", "smtp", "mail.default.queue.enabled", "yes")))
-                .contains("CDIMAIL-00550").contains("mail.default.queue.enabled");
+                .contains("CDIMAIL-00270").contains("mail.default.queue.enabled");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.CHARSET_NOT_SUPPORTED;
+
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +10,13 @@ import java.util.Locale;
 import jakarta.mail.internet.HeaderTokenizer;
 import jakarta.mail.internet.MimeUtility;
 
+import org.cdimail.BadHeaderException;
+
 /** Formats unstructured header values and MIME parameters: ASCII, folded, RFC 2047 / RFC 2231 where needed. */
 final class HeaderValues {
 
     private static final String ATTRIBUTE_CHARS = "!#$&+-.^_`|~";
+    private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
     /** The longest encoded value in one RFC 2231 section, so that a folded line stays under 78 characters. */
     private static final int CONTINUATION_LENGTH = 60;
 
@@ -36,7 +41,8 @@ final class HeaderValues {
             String encoded = MimeUtility.encodeText(value, mimeName(usable(charset, value)), null);
             return MimeUtility.fold(name.length() + 2, encoded);
         } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("CDIMAIL-00105: charset not supported for header '" + name + "'", e);
+            throw new IllegalStateException(CHARSET_NOT_SUPPORTED.message("charset not supported for header '" + name
+                    + "'"), e);
         }
     }
 
@@ -46,22 +52,71 @@ final class HeaderValues {
     }
 
     /**
-     * A file name parameter, {@code filename} or {@code name}. ASCII names are quoted as needed;
-     * other names use RFC 2231 ({@code filename*=utf-8''...}), or for {@code name=} (which
-     * Outlook reads) an RFC 2047 encoded word in a quoted string.
+     * A file name parameter, {@code filename} or {@code name}. Printable ASCII names are quoted
+     * as needed; other names use RFC 2231 ({@code filename*=utf-8''...}), or for {@code name=}
+     * (which Outlook reads) an RFC 2047 encoded word in a quoted string.
+     *
+     * @throws BadHeaderException naming {@code attachment filename} if the name holds a control
+     *                            character or line break, which the recipient would decode
      */
     static String fileNameParameter(String parameter, String fileName) {
-        if (fileName.chars().allMatch(c -> c >= 32 && c < 127)) {
+        if (!decodesSafely(fileName)) {
+            throw new BadHeaderException("attachment filename", "a file name must not contain control characters");
+        }
+        if (printableAscii(fileName)) {
             return parameter + "=" + quote(fileName);
         }
         if (parameter.equals("name")) {
             try {
-                return parameter + "=\"" + MimeUtility.encodeText(fileName, "utf-8", null) + "\"";
+                // Encoded as a word in a phrase: '"' and '\\' encoded too, so they cannot end the quoted string.
+                return parameter + "=\"" + MimeUtility.encodeWord(fileName, "utf-8", null) + "\"";
             } catch (UnsupportedEncodingException e) {
-                throw new IllegalStateException("CDIMAIL-00105: UTF-8 not supported", e);
+                throw new IllegalStateException(CHARSET_NOT_SUPPORTED.message("UTF-8 not supported"), e);
             }
         }
-        String encoded = percentEncode(fileName);
+        return extendedParameter(parameter, fileName);
+    }
+
+    /**
+     * A parameter of a given MIME type, {@code name=value}: quoted as needed when the value is
+     * printable ASCII, else RFC 2231 encoded in UTF-8. Values decoded from RFC 2231 by the parser
+     * arrive here decoded, so they are checked as well.
+     *
+     * @throws BadHeaderException naming {@code Content-Type} if the name is not a MIME token or the
+     *                            value holds a control character or line break
+     */
+    static String typeParameter(String name, String value) {
+        if (!isToken(name)) {
+            throw new BadHeaderException("Content-Type", "a parameter name must be a MIME token (RFC 2045)");
+        }
+        if (value == null) { // an RFC 2231 value whose charset or bytes Jakarta Mail could not decode
+            throw new BadHeaderException("Content-Type", "a parameter value could not be decoded (RFC 2231)");
+        }
+        if (!decodesSafely(value)) {
+            throw new BadHeaderException("Content-Type",
+                    "a parameter value must not contain (or decode to) a control character or line break");
+        }
+        return printableAscii(value) ? name + "=" + quote(value) : extendedParameter(name, value);
+    }
+
+    /** Whether {@code value} is a MIME token (RFC 2045 section 5.1): printable ASCII but tspecials. */
+    static boolean isToken(String value) {
+        return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && TSPECIALS.indexOf(c) < 0);
+    }
+
+    /** Space and printable ASCII only: what may stand in a quoted string on the wire. */
+    private static boolean printableAscii(String value) {
+        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    /** No control character (C0, DEL, C1) and no Unicode line or paragraph separator. */
+    private static boolean decodesSafely(String value) {
+        return value.chars().noneMatch(c -> Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029);
+    }
+
+    /** RFC 2231 {@code name*=utf-8''%XX...}, in numbered sections when long, so that every header line stays short. */
+    private static String extendedParameter(String parameter, String value) {
+        String encoded = percentEncode(value);
         if (encoded.length() <= CONTINUATION_LENGTH) {
             return parameter + "*=utf-8''" + encoded;
         }

@@ -13,13 +13,22 @@ final class Idna {
     }
 
     /**
-     * The ASCII form of {@code domain}; a domain literal such as {@code [192.0.2.1]} is kept.
+     * The ASCII form of {@code domain}; a domain literal such as {@code [192.0.2.1]} is kept, once
+     * checked to be printable ASCII without white space, brackets or backslash inside.
      *
      * @throws IllegalArgumentException without the domain in its message, if a label is empty or
-     *                                  not a valid host name label
+     *                                  not a valid host name label, or a domain literal holds
+     *                                  anything but printable ASCII
      */
     static String toAscii(String domain) {
         if (domain.startsWith("[") && domain.endsWith("]")) {
+            // RFC 5321 4.1.3: an address literal is printable ASCII; no brackets, backslash or white space inside.
+            for (int i = 1; i < domain.length() - 1; i++) {
+                char c = domain.charAt(i);
+                if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']' || c == '\\') {
+                    throw new IllegalArgumentException("the domain literal has a character not allowed in it");
+                }
+            }
             return domain;
         }
         String[] labels = domain.split("\\.", -1);

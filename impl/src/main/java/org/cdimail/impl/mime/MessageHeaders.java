@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.RENDERED_HEADER_GIVEN;
+
 import java.nio.charset.Charset;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,6 +18,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.cdimail.BadHeaderException;
 import org.cdimail.EmailMessage;
 
 /**
@@ -62,8 +65,8 @@ final class MessageHeaders {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (CONTENT_HEADERS.contains(lower)) {
-                throw new IllegalArgumentException("CDIMAIL-00113: header '" + name
-                        + "' is set by rendering and cannot be given as an extra header");
+                throw new IllegalArgumentException(RENDERED_HEADER_GIVEN.message("header '" + name
+                        + "' is set by rendering and cannot be given as an extra header"));
             }
             if (FIELD_HEADERS.contains(lower)) {
                 continue;
@@ -117,10 +120,13 @@ final class MessageHeaders {
                 + domain + ">";
     }
 
-    /** Date and Message-ID are structured: encoded words are not allowed in them, so they must be ASCII. */
+    /**
+     * Date and Message-ID are structured: encoded words are not allowed in them, so they must be
+     * printable ASCII (space and tab allowed) as given.
+     */
     private static String ascii(String name, String value) {
-        if (!value.chars().allMatch(c -> c < 128)) {
-            throw new IllegalArgumentException("CDIMAIL-00116: header '" + name + "' must be ASCII");
+        if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+            throw new BadHeaderException(name, "a structured header must be printable US-ASCII as given");
         }
         return value;
     }

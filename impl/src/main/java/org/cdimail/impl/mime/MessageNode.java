@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.ATTACHED_MESSAGE_NOT_WRITTEN;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +15,8 @@ import jakarta.mail.internet.MimePart;
  * A {@code message/*} part, such as {@code message/rfc822}. RFC 2046 allows such a part only
  * 7bit, 8bit or binary, and Jakarta Mail writes it unencoded whatever its header says: the
  * enclosed message is never base64-encoded; its own parts carry their encodings, and this part
- * declares 7bit, 8bit or binary to match them.
+ * declares 7bit or 8bit to match them. It never declares binary, which would need the BINARYMIME
+ * extension: bytes that only binary could carry are sent as another type (see {@link Parts}).
  */
 final class MessageNode implements MimeNode {
 
@@ -34,21 +37,21 @@ final class MessageNode implements MimeNode {
 
     /** Another rendered message, written directly (its files streamed) when this one is written. */
     static MessageNode of(MimeMessage message, String innerEncoding) {
-        return new MessageNode(RFC822, new MessageHandler(message), innerEncoding, "attachment");
+        // A quoted-printable or base64 root is 7-bit on the wire: the part itself is then 7bit.
+        return new MessageNode(RFC822, new MessageHandler(message), MimeNode.widest("7bit", innerEncoding),
+                "attachment");
     }
 
     /**
      * A message given as bytes (or a file), its line breaks made CRLF, streamed when written.
      *
      * @param contentType the part's full Content-Type
+     * @param source      the bytes, without NUL or lines over 998 octets (see {@link Parts})
+     * @param encoding    {@code 7bit} or {@code 8bit}, as the bytes are
      * @param disposition the part's full Content-Disposition
      */
-    static MessageNode of(String contentType, ByteSource source, String disposition) throws IOException {
-        ByteSource crlf = source.withCrlf();
-        ContentStats stats = crlf.stats();
-        String encoding = stats.nul() || stats.longestLine() > TransferEncodings.MAX_LINE ? "binary"
-                : stats.eightBit() ? "8bit" : "7bit";
-        return new MessageNode(contentType, new SourceHandler(contentType, crlf), encoding, disposition);
+    static MessageNode of(String contentType, ByteSource source, String encoding, String disposition) {
+        return new MessageNode(contentType, new SourceHandler(contentType, source.withCrlf()), encoding, disposition);
     }
 
     MessageNode contentId(String id) {
@@ -90,7 +93,7 @@ final class MessageNode implements MimeNode {
             try {
                 message.writeTo(os);
             } catch (MessagingException e) {
-                throw new IOException("CDIMAIL-00109: cannot write an attached message", e);
+                throw new IOException(ATTACHED_MESSAGE_NOT_WRITTEN.message("cannot write an attached message"), e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.RENDERING_FAILED;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +27,9 @@ import org.cdimail.EmailMessage;
  * <p>Structure: a single {@code text/*} part; {@code multipart/alternative} when there are
  * alternatives; {@code multipart/related} around the HTML and the inline parts it references by
  * {@code cid:}; {@code multipart/mixed} around attachments; {@code message/rfc822} for attached
- * messages. Every header and transfer encoding is set here, explicitly. Instances are immutable
- * and thread-safe.
+ * messages. Every header and transfer encoding is set here, explicitly, and every header line
+ * is checked once complete: only printable US-ASCII, space and tab, folded with CRLF and white
+ * space, ever reaches the wire, a file or the console. Instances are immutable and thread-safe.
  */
 public final class MimeRenderer {
 
@@ -58,6 +61,9 @@ public final class MimeRenderer {
      * @param session the session for the {@link MimeMessage}, or {@code null} for a private default one
      * @return the rendered message, with Date and Message-ID set
      * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8; the message names the header
+     * @throws org.cdimail.BadHeaderException if a header value cannot be written as printable
+     *                                  US-ASCII (a structured value, a MIME type parameter that is
+     *                                  or decodes to a control character); it names the header
      * @throws UncheckedIOException     if an attached file cannot be read
      */
     public MimeMessage render(EmailMessage message, Session session) {
@@ -67,7 +73,7 @@ public final class MimeRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00100: the message could not be rendered", e);
+            throw new IllegalStateException(RENDERING_FAILED.message("the message could not be rendered"), e);
         }
     }
 
@@ -82,6 +88,7 @@ public final class MimeRenderer {
         MimeNode root = structure(message, charset, session);
         root.applyTo(mime);
         mime.saveChanges();
+        HeaderBytes.check(mime); // the headers are final now: nothing else is written before the content
         return new Rendered(mime, root);
     }
 
@@ -97,7 +104,7 @@ public final class MimeRenderer {
         try {
             mime.writeTo(out);
         } catch (MessagingException e) {
-            throw new IOException("CDIMAIL-00100: the message could not be written", e);
+            throw new IOException(RENDERING_FAILED.message("the message could not be written"), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.MULTIPART_NOT_WRITTEN;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -50,7 +52,7 @@ final class MultipartNode implements MimeNode {
      * Writes the multipart directly, so that rendering does not depend on a mailcap entry being
      * visible to the activation framework (class loaders differ between servers).
      */
-    private static final class MultipartHandler extends DataHandler {
+    static final class MultipartHandler extends DataHandler {
         private final MimeMultipart multipart;
 
         MultipartHandler(MimeMultipart multipart) {
@@ -58,12 +60,17 @@ final class MultipartNode implements MimeNode {
             this.multipart = multipart;
         }
 
+        /** The multipart written, whose body parts {@link HeaderBytes} checks. */
+        MimeMultipart multipart() {
+            return multipart;
+        }
+
         @Override
         public void writeTo(OutputStream os) throws IOException {
             try {
                 multipart.writeTo(os);
             } catch (MessagingException e) {
-                throw new IOException("CDIMAIL-00108: cannot write a multipart", e);
+                throw new IOException(MULTIPART_NOT_WRITTEN.message("cannot write a multipart"), e);
             }
         }
     }

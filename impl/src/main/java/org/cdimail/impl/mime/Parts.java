@@ -1,5 +1,10 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.BAD_CONTENT_TYPE;
+import static org.cdimail.impl.ImplError.MULTIPART_PART_TYPE;
+import static org.cdimail.impl.ImplError.NOT_A_LEAF_ATTACHMENT;
+import static org.cdimail.impl.ImplError.UNSUPPORTED_MIME_CHARSET;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +26,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParameterList;
 import jakarta.mail.internet.ParseException;
 
+import org.cdimail.BadHeaderException;
 import org.cdimail.EmailAlternative;
 import org.cdimail.EmailAttachment;
 
@@ -45,10 +51,11 @@ final class Parts {
     static MimeNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
         MediaType type = MediaType.parse(alternative.mimetype());
         if (type.baseType().startsWith("multipart/")) {
-            throw new IllegalArgumentException("CDIMAIL-00115: an alternative cannot have a multipart/* type");
+            throw new IllegalArgumentException(
+                    MULTIPART_PART_TYPE.message("an alternative cannot have a multipart/* type"));
         }
         if (type.baseType().startsWith("message/")) {
-            return MessageNode.of(type.format(List.of()), ByteSource.of(alternative.bytes()), "inline");
+            return messageOrBytes(type, List.of(), ByteSource.of(alternative.bytes()), "inline");
         }
         if (alternative.isText() && type.isText()) {
             return bodyText(alternative.text(), alternative.mimetype(), charset);
@@ -67,7 +74,8 @@ final class Parts {
                 : List.of(HeaderValues.fileNameParameter("name", filename));
         MediaType type = MediaType.parse(attachment.mimetype());
         if (type.baseType().startsWith("multipart/")) {
-            throw new IllegalArgumentException("CDIMAIL-00115: an attachment cannot have a multipart/* type");
+            throw new IllegalArgumentException(
+                    MULTIPART_PART_TYPE.message("an attachment cannot have a multipart/* type"));
         }
         if (type.baseType().startsWith("message/")) {
             ByteSource source = switch (attachment.source()) {
@@ -75,7 +83,7 @@ final class Parts {
                 case FILE -> ByteSource.of(attachment.path().orElseThrow());
                 default -> ByteSource.of(attachment.bytes().orElseThrow());
             };
-            return MessageNode.of(type.format(nameParameter), source, disposition(attachment));
+            return messageOrBytes(type, nameParameter, source, disposition(attachment));
         }
         LeafNode leaf = switch (attachment.source()) {
             case TEXT -> textLeaf(attachment.mimetype(), crlf(attachment.text().orElseThrow()),
@@ -83,9 +91,25 @@ final class Parts {
             case BYTES -> binaryLeaf(attachment.mimetype(), ByteSource.of(attachment.bytes().orElseThrow()),
                     nameParameter);
             case FILE -> fileLeaf(attachment.mimetype(), attachment.path().orElseThrow(), nameParameter);
-            default -> throw new IllegalArgumentException("CDIMAIL-00110: not a leaf attachment: " + attachment.source());
+            default -> throw new IllegalArgumentException(NOT_A_LEAF_ATTACHMENT.message("not a leaf attachment: "
+                    + attachment.source()));
         };
         return leaf.header("Content-Disposition", disposition(attachment));
+    }
+
+    /**
+     * A {@code message/*} part, 7bit or 8bit; or, when the bytes have a NUL or a line over 998
+     * octets, which no RFC 5322 message holds and which RFC 2046 would allow only as
+     * {@code binary} (needing BINARYMIME), an {@code application/octet-stream} part encoded as any
+     * other bytes, so that they still arrive unchanged.
+     */
+    private static MimeNode messageOrBytes(MediaType type, List<String> nameParameter, ByteSource source,
+            String disposition) throws IOException {
+        ContentStats stats = source.stats();
+        if (stats.nul() || stats.longestLine() > TransferEncodings.MAX_LINE) {
+            return binaryLeaf(OCTET_STREAM, source, nameParameter).header("Content-Disposition", disposition);
+        }
+        return MessageNode.of(type.format(nameParameter), source, stats.eightBit() ? "8bit" : "7bit", disposition);
     }
 
     static String disposition(EmailAttachment attachment) {
@@ -182,10 +206,15 @@ final class Parts {
             try {
                 ContentType type = new ContentType(mimetype);
                 ParameterList parameters = type.getParameterList();
+                if (!HeaderValues.isToken(type.getPrimaryType()) || !HeaderValues.isToken(type.getSubType())) {
+                    throw new BadHeaderException("Content-Type", "a MIME type and subtype must be tokens (RFC 2045)");
+                }
                 return new MediaType(type.getBaseType().toLowerCase(Locale.ROOT),
                         parameters == null ? new ParameterList() : parameters);
             } catch (ParseException e) {
-                throw new IllegalArgumentException("CDIMAIL-00111: a MIME type does not parse (RFC 2045)");
+                throw new IllegalArgumentException(
+                        BAD_CONTENT_TYPE.message("the MIME type for header 'Content-Type' does not parse"
+                        + " (RFC 2045)"));
             }
         }
 
@@ -201,17 +230,24 @@ final class Parts {
             try {
                 return Optional.of(Charset.forName(name));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new IllegalArgumentException("CDIMAIL-00112: a MIME type names an unsupported charset");
+                throw new IllegalArgumentException(
+                        UNSUPPORTED_MIME_CHARSET.message("a MIME type names an unsupported charset"));
             }
         }
 
-        /** The type with its own parameters (except charset and name, which we set) and then {@code extra}. */
+        /**
+         * The type with its own parameters (except charset and name, which we set) and then
+         * {@code extra}; parameter values beyond printable ASCII are RFC 2231 encoded.
+         *
+         * @throws BadHeaderException naming {@code Content-Type} if a parameter name is not a token
+         *                            or a value holds a control character or line break
+         */
         String format(List<String> extra) {
             List<String> all = new ArrayList<>();
             for (Enumeration<String> names = parameters.getNames(); names.hasMoreElements(); ) {
                 String name = names.nextElement();
                 if (!name.equalsIgnoreCase("charset") && !name.equalsIgnoreCase("name")) {
-                    all.add(name + "=" + HeaderValues.quote(parameters.get(name)));
+                    all.add(HeaderValues.typeParameter(name, parameters.get(name)));
                 }
             }
             all.addAll(extra);

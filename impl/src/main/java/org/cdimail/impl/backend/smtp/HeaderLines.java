@@ -3,22 +3,27 @@ package org.cdimail.impl.backend.smtp;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.util.LineOutputStream;
+
+import org.cdimail.BadHeaderException;
 
 /**
  * The stream a message is written to, already a {@link LineOutputStream}: Jakarta Mail 2.1 would
  * otherwise look its {@code StreamProvider} up (see {@link StreamProviderCache}) to wrap the
- * stream for the header lines of the message and of every body part. Writes header lines as
- * Angus Mail's own line stream does: chars as bytes, or UTF-8 when {@code mail.mime.allowutf8}
- * is set, each ended by CRLF; everything else passes straight through.
+ * stream for the header lines of the message and of every body part. Writes header lines (and
+ * multipart boundaries), each ended by CRLF; everything else passes straight through.
+ *
+ * <p>The last line of defence for header bytes: the renderer has checked every header, and a
+ * line is still refused here, never truncated to its chars' low bytes, unless it is printable
+ * US-ASCII, space and tab, with a CR only in a fold (CRLF followed by a space or tab). Jakarta
+ * Mail's own line stream would write U+010A as a bare LF, which {@link DataStream} would then
+ * turn into a real header line. UTF-8 headers ({@code mail.mime.allowutf8}) are refused as well:
+ * cdi-mail does not use SMTPUTF8.
  */
 final class HeaderLines extends FilterOutputStream implements LineOutputStream {
 
     private static final byte[] CRLF = { '\r', '\n' };
-    /** Jakarta Mail reads the same system property once, for the same purpose. */
-    private static final boolean ALLOW_UTF8 = Boolean.parseBoolean(System.getProperty("mail.mime.allowutf8"));
 
     HeaderLines(OutputStream out) {
         super(out);
@@ -51,14 +56,39 @@ final class HeaderLines extends FilterOutputStream implements LineOutputStream {
         flush();
     }
 
+    /**
+     * The line as bytes.
+     *
+     * @throws BadHeaderException naming the header when the line starts with a field name,
+     *                            never quoting the line
+     */
     private static byte[] bytes(String line) {
-        if (ALLOW_UTF8) {
-            return line.getBytes(StandardCharsets.UTF_8);
-        }
         byte[] bytes = new byte[line.length()];
         for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) line.charAt(i); // as Jakarta Mail's ASCII conversion: the low byte of each char
+            char c = line.charAt(i);
+            boolean fold = c == '\r' && i + 2 < bytes.length && line.charAt(i + 1) == '\n'
+                    && (line.charAt(i + 2) == ' ' || line.charAt(i + 2) == '\t');
+            if (fold) {
+                bytes[i++] = '\r';
+                bytes[i] = '\n';
+            } else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+                bytes[i] = (byte) c;
+            } else {
+                throw new BadHeaderException(fieldName(line),
+                        "a header line must be printable US-ASCII, folded with CRLF and white space; nothing was written");
+            }
         }
         return bytes;
+    }
+
+    /** The field name the line starts with, if it has a valid one; it is never the value. */
+    private static String fieldName(String line) {
+        int colon = line.indexOf(':');
+        if (colon < 1) {
+            return "(unnamed)";
+        }
+        String name = line.substring(0, colon);
+        // No '@': a name that looks like an address is not echoed either.
+        return name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '@') ? name : "(unnamed)";
     }
 }

@@ -1,6 +1,10 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.IMPOSSIBLE_TRANSACTION_STATE;
+
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,14 +33,19 @@ enum TransactionState {
     /** The connection is closed or broken: nothing more is sent on it. */
     CLOSED;
 
-    private Set<TransactionState> next() {
-        return switch (this) {
-            case READY, NEEDS_RESET -> EnumSet.of(ENVELOPE, CLOSED);
-            case ENVELOPE -> EnumSet.of(CONTENT, NEEDS_RESET, CLOSED);
-            case CONTENT -> EnumSet.of(DOT, CLOSED);
-            case DOT -> EnumSet.of(READY, ENVELOPE, CLOSED);
-            case CLOSED -> EnumSet.of(CLOSED);
-        };
+    /** The transitions the protocol has, built once (a transition is on every message's path). */
+    private static final Map<TransactionState, Set<TransactionState>> NEXT = new EnumMap<>(TransactionState.class);
+
+    static {
+        for (TransactionState state : values()) {
+            NEXT.put(state, switch (state) {
+                case READY, NEEDS_RESET -> EnumSet.of(ENVELOPE, CLOSED);
+                case ENVELOPE -> EnumSet.of(CONTENT, NEEDS_RESET, CLOSED);
+                case CONTENT -> EnumSet.of(DOT, CLOSED);
+                case DOT -> EnumSet.of(READY, ENVELOPE, CLOSED);
+                case CLOSED -> EnumSet.of(CLOSED);
+            });
+        }
     }
 
     /**
@@ -45,8 +54,9 @@ enum TransactionState {
      * @throws IllegalStateException if the protocol has no such transition (a bug)
      */
     TransactionState to(TransactionState target) {
-        if (!next().contains(target)) {
-            throw new IllegalStateException("CDIMAIL-00311: SMTP transaction state " + this + " cannot go to " + target);
+        if (!NEXT.get(this).contains(target)) {
+            throw new IllegalStateException(IMPOSSIBLE_TRANSACTION_STATE.message("SMTP transaction state " + this
+                    + " cannot go to " + target));
         }
         return target;
     }
