@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.BROKER_NOT_STARTED;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,7 +46,7 @@ final class BrokerCommand implements Callable<Integer> {
         try {
             broker = StandaloneBroker.start(root.resolve(directory), port);
         } catch (IllegalStateException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00453: broker: " + Errors.oneLine(e), e);
+            throw new CliException(ExitCodes.USAGE, BROKER_NOT_STARTED.message("broker: " + Errors.oneLine(e)), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -74,7 +74,19 @@ public enum CliError {
     READER_ENDED_WITHOUT_RESULT(434),
 
     /** An address option of {@code send} is given an empty address. */
-    EMPTY_ADDRESS(440);
+    EMPTY_ADDRESS(440),
+
+    /** A queue command ({@code worker}, {@code queue}, {@code send-mass --enqueue-only}) names an alias that is not queued. */
+    ALIAS_NOT_QUEUED(450),
+
+    /** {@code worker --consumers} is below 1. */
+    INVALID_CONSUMERS(451),
+
+    /** {@code queue} is given an action it does not know. */
+    UNKNOWN_QUEUE_ACTION(452),
+
+    /** {@code broker} could not start (the port is taken, the directory is locked). */
+    BROKER_NOT_STARTED(453);
 
     private final int number;
     private final String id;

@@ -24,6 +24,7 @@ final class MassSendReport {
     private long sent;
     private long failed;
     private long partlyDelivered;
+    private String verb = "Sent";
 
     /** A report with a summary only. */
     MassSendReport() {
@@ -37,6 +38,14 @@ final class MassSendReport {
      */
     MassSendReport(ReportFile file) {
         this.file = file;
+    }
+
+    /** The alias is queued: what it accepted is durably queued, not delivered; the summary and the file say so. */
+    void queued() {
+        verb = "Queued";
+        if (file != null) {
+            file.queued();
+        }
     }
 
     /** Starts the clock: elapsed time and rate count from here (the connection is open). */
@@ -107,7 +116,7 @@ final class MassSendReport {
      */
     void print(PrintWriter out, String alias) {
         long elapsed = System.nanoTime() - started;
-        out.println(String.format(Locale.ROOT, "Sent %d of %d messages via %s in %.2f s (%.1f messages/s).",
+        out.println(String.format(Locale.ROOT, "%s %d of %d messages via %s in %.2f s (%.1f messages/s).", verb,
                 sent, lines, alias, elapsed / 1e9, Progress.rate(sent, elapsed)));
         if (failed > 0) {
             out.println("Failed: " + failed

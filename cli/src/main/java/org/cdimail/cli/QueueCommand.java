@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.UNKNOWN_QUEUE_ACTION;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,8 +45,8 @@ final class QueueCommand implements Callable<Integer> {
                     return action;
                 }
             }
-            throw CliException.usage("CDIMAIL-00452: queue: unknown action '" + word
-                    + "'; use status, dead, retry-dead or purge-dead");
+            throw CliException.usage(UNKNOWN_QUEUE_ACTION.message("queue: unknown action '" + word
+                    + "'; use status, dead, retry-dead or purge-dead"));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.ALIAS_NOT_QUEUED;
+
 import org.cdimail.impl.config.MailKey;
 import org.cdimail.queue.AliasQueue;
 import org.cdimail.spi.EmailBackend;
@@ -11,7 +13,7 @@ final class QueuedAlias {
     }
 
     static AliasQueue of(EmailBackend connection, AliasView view) {
-        return AliasQueue.of(connection).orElseThrow(() -> CliException.usage("CDIMAIL-00450: " + view.describe()
-                + " is not queued: set " + view.key(MailKey.QUEUE_ENABLED) + "=true"));
+        return AliasQueue.of(connection).orElseThrow(() -> CliException.usage(ALIAS_NOT_QUEUED.message(view.describe()
+                + " is not queued: set " + view.key(MailKey.QUEUE_ENABLED) + "=true")));
     }
 }

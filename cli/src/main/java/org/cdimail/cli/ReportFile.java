@@ -44,6 +44,7 @@ final class ReportFile implements AutoCloseable {
 
     private final Path path;
     private final Writer out;
+    private boolean queued;
 
     private ReportFile(Path path, Writer out) {
         this.path = path;
@@ -74,7 +75,7 @@ final class ReportFile implements AutoCloseable {
      */
     void write(LineOutcome outcome) {
         try {
-            out.write(toJson(outcome));
+            out.write(toJson(outcome, queued));
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,9 +89,22 @@ final class ReportFile implements AutoCloseable {
      * @return one JSON object, without a line break
      */
     static String toJson(LineOutcome outcome) {
+        return toJson(outcome, false);
+    }
+
+    /**
+     * Says {@code queued} instead of {@code sent} from now on: the alias is queued, and what its
+     * backend accepted is durably in the queue, not yet delivered.
+     */
+    void queued() {
+        queued = true;
+    }
+
+    private static String toJson(LineOutcome outcome, boolean queued) {
         JsonObjectBuilder line = JSON.createObjectBuilder()
                 .add("line", outcome.line())
-                .add("status", outcome.status().jsonName());
+                .add("status", queued && outcome.status() == LineOutcome.Status.SENT ? "queued"
+                        : outcome.status().jsonName());
         outcome.receiptIfAny().ifPresent(receipt -> describe(receipt, line));
         if (outcome.reason() != null) {
             line.add("error", outcome.reason());

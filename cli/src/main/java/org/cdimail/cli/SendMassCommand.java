@@ -1,5 +1,6 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.ALIAS_NOT_QUEUED;
 import static org.cdimail.cli.CliError.INVALID_CHUNK_SIZE;
 import static org.cdimail.cli.CliError.MASS_FILE_UNREADABLE;
 import static org.cdimail.cli.CliError.MASS_READ_FAILED;
@@ -16,12 +17,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.smallrye.config.SmallRyeConfig;
 import org.cdimail.MailException;
+import org.cdimail.impl.config.MailKey;
+import org.cdimail.queue.AliasQueue;
 import org.cdimail.spi.EmailBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +71,12 @@ final class SendMassCommand implements Callable<Integer> {
             description = "Lines read and sent per batch (one deliver call); memory grows with it. Default: ${DEFAULT-VALUE}.")
     private int chunkSize;
 
+    @Option(names = "--enqueue-only",
+            description = "For a queued alias (mail.<alias>.queue.enabled=true): return once every line is durably queued and"
+                    + " leave delivery to workers. Without it, send-mass delivers its queue until nothing is ready,"
+                    + " scheduled or in flight.")
+    private boolean enqueueOnly;
+
     @Option(names = "--report", paramLabel = "FILE",
             description = "Write one JSON object per line: status, Message-ID, accepted and refused recipients with their codes.")
     private Path reportPath;
@@ -94,6 +104,13 @@ final class SendMassCommand implements Callable<Integer> {
                 BufferedReader reader = strictUtf8(stdin ? System.in : Files.newInputStream(path))) {
             open(connection, settings);
             MassSendReport report = new MassSendReport(file);
+            Optional<AliasQueue> queue = AliasQueue.of(connection);
+            if (queue.isPresent()) {
+                report.queued();
+            } else if (enqueueOnly) {
+                throw CliException.usage(ALIAS_NOT_QUEUED.message("send-mass --enqueue-only: " + settings.describe()
+                        + " is not queued: set " + settings.key(MailKey.QUEUE_ENABLED) + "=true"));
+            }
             report.start();
             Progress progress = Progress.forOutput(err, Progress.isTerminal() && path != null ? countLines(path) : OptionalLong.empty());
             try (PrefetchingChunks chunks = new PrefetchingChunks(
@@ -111,7 +128,8 @@ final class SendMassCommand implements Callable<Integer> {
                 progress.finish(report.lines(), report.sentCount(), report.failedCount());
             }
             report.print(out, settings.describe());
-            return report.failedCount() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+            boolean delivered = queue.isEmpty() || enqueueOnly || QueuedDelivery.deliver(queue.get(), out);
+            return report.failedCount() == 0 && delivered ? ExitCodes.OK : ExitCodes.SOME_FAILED;
         } catch (IOException e) {
             throw new CliException(ExitCodes.SOME_FAILED, MASS_READ_FAILED.message("send-mass: cannot read: "
                     + Errors.describe(e)), e);

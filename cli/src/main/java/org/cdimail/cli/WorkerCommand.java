@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.INVALID_CONSUMERS;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,7 +61,7 @@ final class WorkerCommand implements Callable<Integer> {
             AliasQueue queue = QueuedAlias.of(connection, view);
             int count = consumers != null ? consumers : Math.max(1, queue.consumers());
             if (count < 1) {
-                throw CliException.usage("CDIMAIL-00451: worker: --consumers must be at least 1");
+                throw CliException.usage(INVALID_CONSUMERS.message("worker: --consumers must be at least 1"));
             }
             Worker worker = queue.startWorker(count);
             out.println("worker: delivering " + view.describe() + " from " + queue.describe() + " with " + count
