@@ -62,6 +62,14 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         return port;
     }
 
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile int outageAfter = Integer.MAX_VALUE;
+
+    /** Starts an outage ({@link #stop()}) right after the given number of messages was accepted. */
+    void outageAfter(int messages) {
+        outageAfter = messages;
+    }
+
     /** An outage: stops listening and drops every connection. */
     void stop() throws IOException {
         server.close();
@@ -157,6 +165,9 @@ final class ScriptedSmtpPeer implements AutoCloseable {
                     recipients.forEach(r -> delivered.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet());
                     recipients.clear();
                     reply(out, "250 2.0.0 Ok: queued as Q" + queueIds.incrementAndGet());
+                    if (accepted.incrementAndGet() == outageAfter) {
+                        stop();
+                    }
                 } else if (command.startsWith("RSET")) {
                     recipients.clear();
                     reply(out, "250 ok");
