@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Receipt;
+import org.cdimail.impl.backend.smtp.StreamProviderCache;
 import org.cdimail.impl.mime.Envelope;
 import org.cdimail.impl.mime.MimeRenderer;
 
@@ -37,6 +38,8 @@ final class Enqueuer {
 
     private final MimeRenderer renderer;
     private final String queue;
+    /** Jakarta Mail's StreamProvider look-up answered from memory while rendering (see StreamProviderCache). */
+    private volatile StreamProviderCache providers;
 
     Enqueuer(MimeRenderer renderer, String queue) {
         this.renderer = renderer;
@@ -53,6 +56,21 @@ final class Enqueuer {
      * @throws JMSException if the broker fails; nothing of the batch was committed
      */
     List<Receipt> enqueue(Connection connection, List<EmailMessage> messages) throws JMSException {
+        Thread thread = Thread.currentThread();
+        ClassLoader usual = thread.getContextClassLoader();
+        StreamProviderCache cache = StreamProviderCache.around(usual, providers);
+        if (cache != null) {
+            providers = cache;
+            thread.setContextClassLoader(cache);
+        }
+        try {
+            return enqueueRendering(connection, messages);
+        } finally {
+            thread.setContextClassLoader(usual);
+        }
+    }
+
+    private List<Receipt> enqueueRendering(Connection connection, List<EmailMessage> messages) throws JMSException {
         List<Receipt> receipts = new ArrayList<>(messages.size());
         List<Spool> spools = new ArrayList<>();
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {

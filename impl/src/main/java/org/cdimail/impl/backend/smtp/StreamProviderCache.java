@@ -25,7 +25,7 @@ import java.util.List;
  * usual one that answers that single service-file lookup from memory (read once from the usual
  * loader, so the same providers are found) and delegates everything else.
  */
-final class StreamProviderCache extends ClassLoader {
+public final class StreamProviderCache extends ClassLoader {
 
     private static final String SERVICE_FILE = "META-INF/services/jakarta.mail.util.StreamProvider";
 
@@ -47,9 +47,14 @@ final class StreamProviderCache extends ClassLoader {
      * The loader to use as context class loader while writing a message: {@code known} when it
      * wraps {@code usual}, else a new cache around {@code usual}; {@code null} when {@code usual}
      * is {@code null} (Jakarta Mail then falls back to its own loader, no lookup to cache).
-     * Callers keep the result (per alias, so that no application's loader outlives it).
+     * Callers keep the result (per alias, so that no application's loader outlives it). Public
+     * for the durable queue, which renders every message it enqueues.
+     *
+     * @param usual the thread's usual context class loader
+     * @param known the cache kept from an earlier call, or {@code null}
+     * @return the cache to set as context class loader, or {@code null}
      */
-    static StreamProviderCache around(ClassLoader usual, StreamProviderCache known) {
+    public static StreamProviderCache around(ClassLoader usual, StreamProviderCache known) {
         if (usual == null) {
             return null;
         }
