@@ -88,6 +88,7 @@ public final class AliasQueue implements AutoCloseable {
         }
         if (producing == null) {
             producing = broker.connectionFactory().createConnection();
+            producing.start(); // the inspector's consumers (retry-dead, purge-dead) receive on it
         }
         return producing;
     }

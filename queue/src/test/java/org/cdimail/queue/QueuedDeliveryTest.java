@@ -95,6 +95,17 @@ class QueuedDeliveryTest {
             assertThat(queue.deadLetterCodes()).containsExactly(550);
             assertThat(queue.deadLetters()).singleElement().asString().contains("550 5.1.1").contains("1 recipient(s)")
                     .doesNotContain("@example.com");
+
+            assertThat(queue.retryDead()).isEqualTo(1);
+            assertThat(queue.deadLetters()).isEmpty();
+            assertThat(queue.pending()).isEqualTo(1);
+            try (Worker again = queue.startWorker(1)) {
+                assertThat(again.awaitEmpty(Duration.ofSeconds(30))).isTrue();
+                assertThat(again.counts().dead()).isEqualTo(1); // still refused: dead again, for that recipient only
+            }
+            assertThat(peer.deliveries()).doesNotContainKey("nobody@example.com");
+            assertThat(queue.purgeDead()).isEqualTo(1);
+            assertThat(queue.deadLetters()).isEmpty();
         }
     }
 
