@@ -57,10 +57,14 @@ class CrashTest {
     }
 
     static void await(String what, Duration deadline, BooleanSupplier condition) {
+        await(what, deadline, condition, () -> "");
+    }
+
+    static void await(String what, Duration deadline, BooleanSupplier condition, java.util.function.Supplier<String> state) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("not within " + deadline + ": " + what);
+                throw new AssertionError("not within " + deadline + ": " + what + " " + state.get());
             }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
         }

@@ -119,7 +119,8 @@ class QueuedDeliveryTest {
             peer.outageAfter(messages / 6);
             try (Worker worker = queue.startWorker(2)) {
                 CrashTest.await("deliveries deferred during the outage", Duration.ofSeconds(30),
-                        () -> worker.counts().deferred() >= 10);
+                        () -> worker.counts().deferred() >= 10, () -> worker.counts() + ", peer received "
+                                + peer.deliveries().size() + ", pending " + queue.pending());
                 peer.restart();
                 assertThat(worker.awaitEmpty(Duration.ofSeconds(60))).isTrue();
                 assertThat(worker.counts().dead()).isZero();

@@ -70,21 +70,23 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         outageAfter = messages;
     }
 
-    /** An outage: stops listening and drops every connection. */
+    private volatile boolean down;
+
+    /**
+     * An outage: every connection is dropped, and new ones are closed at once, before the
+     * greeting. The port stays bound (a port given back could be taken by another program
+     * on a shared machine, which might even accept the mail).
+     */
     void stop() throws IOException {
-        server.close();
+        down = true;
         for (Socket session : sessions) {
             session.close();
         }
     }
 
-    /** The end of the outage: listens on the same port again. */
-    void restart() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server = socket;
-        listen(socket);
+    /** The end of the outage. */
+    void restart() {
+        down = false;
     }
 
     void deferFirst(String address, int times) {
@@ -111,6 +113,10 @@ final class ScriptedSmtpPeer implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket socket = listening.accept();
+                if (down) {
+                    socket.close();
+                    continue;
+                }
                 sessions.add(socket);
                 Thread session = new Thread(() -> serve(socket), "scripted-smtp-session");
                 session.setDaemon(true);
