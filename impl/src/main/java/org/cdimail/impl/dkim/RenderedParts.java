@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.mail.util.LineOutputStream;
+
 /**
  * A message as it leaves, written to this stream, split into its header fields (kept: they are
  * small) and its body (passed on to a {@link BodyCanonicalizer}, never kept). Line breaks are made
  * CRLF on the way, a lone CR or LF becoming CRLF, exactly as the SMTP client's {@code DataStream}
- * writes them, so that what is hashed is what a receiver gets.
+ * writes them, so that what is hashed is what a receiver gets. Already a {@link LineOutputStream}, as
+ * the SMTP client's stream is, so that Jakarta Mail looks no {@code StreamProvider} up to write the
+ * header lines (see {@code StreamProviderCache}); the renderer has checked that they are US-ASCII.
  */
-final class RenderedParts extends OutputStream {
+final class RenderedParts extends OutputStream implements LineOutputStream {
+
+    private static final byte[] CRLF = { '\r', '\n' };
 
     private final ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
     private final BodyCanonicalizer body;
@@ -31,6 +37,17 @@ final class RenderedParts extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         accept((byte) b);
+    }
+
+    @Override
+    public void writeln(String line) throws IOException {
+        write(line.getBytes(StandardCharsets.ISO_8859_1));
+        write(CRLF);
+    }
+
+    @Override
+    public void writeln() throws IOException {
+        write(CRLF);
     }
 
     @Override
