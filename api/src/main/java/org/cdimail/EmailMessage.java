@@ -1,5 +1,14 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_BAD_URI;
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_EMPTY;
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS;
+
+import static org.cdimail.ApiError.BAD_CONTENT_SUBTYPE;
+import static org.cdimail.ApiError.BCC_HEADER;
+import static org.cdimail.ApiError.EMPTY_HEADER_VALUE;
+import static org.cdimail.ApiError.UNSUPPORTED_ENCODING_CHARSET;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,10 +164,11 @@ public final class EmailMessage {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String name = HeaderRules.checkName(e.getKey());
             if (name.equalsIgnoreCase("Bcc")) {
-                throw new IllegalArgumentException("CDIMAIL-00008: Bcc is never rendered as a header; use bcc(...)");
+                throw new IllegalArgumentException(
+                        BCC_HEADER.message("Bcc is never rendered as a header; use bcc(...)"));
             }
             if (e.getValue() == null) {
-                throw new IllegalArgumentException("CDIMAIL-00009: header '" + name + "' has no value");
+                throw new IllegalArgumentException(EMPTY_HEADER_VALUE.message("header '" + name + "' has no value"));
             }
             checked.put(name, HeaderRules.checkValue(name, e.getValue()));
         }
@@ -168,7 +178,8 @@ public final class EmailMessage {
     private static String checkSubtype(String subtype) {
         String s = subtype == null ? PLAIN : subtype.toLowerCase(Locale.ROOT);
         if (!s.matches("[a-z0-9][a-z0-9.+\\-]*")) {
-            throw new IllegalArgumentException("CDIMAIL-00010: content subtype must be a MIME subtype such as plain or html");
+            throw new IllegalArgumentException(
+                    BAD_CONTENT_SUBTYPE.message("content subtype must be a MIME subtype such as plain or html"));
         }
         return s;
     }
@@ -179,10 +190,12 @@ public final class EmailMessage {
         }
         try {
             if (!Charset.isSupported(encoding)) {
-                throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding");
+                throw new IllegalArgumentException(
+                        UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"));
             }
         } catch (IllegalCharsetNameException e) {
-            throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding", e);
+            throw new IllegalArgumentException(
+                    UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"), e);
         }
         return encoding;
     }
@@ -574,7 +587,7 @@ public final class EmailMessage {
         private static String listUnsubscribeValue(String[] uris, boolean oneClick) {
             Objects.requireNonNull(uris, "uris");
             if (uris.length == 0) {
-                throw new IllegalArgumentException("CDIMAIL-00620: List-Unsubscribe needs at least one URI");
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_EMPTY.message("List-Unsubscribe needs at least one URI"));
             }
             List<String> bracketed = new ArrayList<>();
             boolean https = false;
@@ -586,8 +599,8 @@ public final class EmailMessage {
                 bracketed.add("<" + uri + ">");
             }
             if (oneClick && !https) {
-                throw new IllegalArgumentException("CDIMAIL-00622: one-click unsubscription (RFC 8058) needs an https"
-                        + " URI in List-Unsubscribe");
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS.message("one-click unsubscription (RFC 8058) needs an https"
+                        + " URI in List-Unsubscribe"));
             }
             return String.join(", ", bracketed);
         }
@@ -597,22 +610,22 @@ public final class EmailMessage {
             for (int i = 0; i < uri.length(); i++) {
                 char c = uri.charAt(i);
                 if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == ',') {
-                    throw new IllegalArgumentException("CDIMAIL-00621: a List-Unsubscribe URI must be printable"
-                            + " US-ASCII without spaces, commas or angle brackets (percent-encode them)");
+                    throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI must be printable"
+                            + " US-ASCII without spaces, commas or angle brackets (percent-encode them)"));
                 }
             }
             URI parsed;
             try {
                 parsed = new URI(uri);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("CDIMAIL-00621: a List-Unsubscribe URI is not a valid URI");
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI is not a valid URI"));
             }
             String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
             boolean web = scheme.equals("https") || scheme.equals("http");
             if (!(web && parsed.getHost() != null) && !(scheme.equals("mailto") && parsed.getSchemeSpecificPart() != null
                     && !parsed.getSchemeSpecificPart().isEmpty())) {
-                throw new IllegalArgumentException("CDIMAIL-00621: a List-Unsubscribe URI must be an https, http or"
-                        + " mailto URI");
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI must be an https, http or"
+                        + " mailto URI"));
             }
             return scheme;
         }

@@ -1,11 +1,17 @@
 package org.cdimail.spi;
 
+import static org.cdimail.ApiError.NOT_SENT_BY_BACKEND;
+import static org.cdimail.ApiError.NO_SEND_METHOD;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.MailDeliveryException;
@@ -30,8 +36,8 @@ final class CoarseReceipts {
     static List<Receipt> deliver(EmailBackend backend, List<EmailMessage> messages) {
         Set<EmailBackend> active = ACTIVE.get();
         if (!active.add(backend)) {
-            throw new IllegalStateException("CDIMAIL-00025: " + backend.getClass().getName()
-                    + " implements neither EmailBackend.deliver nor EmailBackend.sendMessages; implement one");
+            throw new IllegalStateException(NO_SEND_METHOD.message(backend.getClass().getName()
+                    + " implements neither EmailBackend.deliver nor EmailBackend.sendMessages; implement one"));
         }
         try {
             return deliverEach(backend, messages);
@@ -61,9 +67,10 @@ final class CoarseReceipts {
                 Receipt.Builder receipt = Receipt.builder(i, message);
                 try {
                     if (backend.sendMessages(List.of(message)) > 0) {
-                        receipt.accepted(message.recipients()).sentAt(Instant.now());
+                        receipt.accepted(addrSpecs(message.recipients())).sentAt(Instant.now());
                     } else {
-                        refuseAll(receipt, message, "CDIMAIL-00024: the backend did not send the message");
+                        refuseAll(receipt, message,
+                                NOT_SENT_BY_BACKEND.message("the backend did not send the message"));
                     }
                     receipts.add(receipt.build());
                 } catch (MailDeliveryException e) {
@@ -85,6 +92,19 @@ final class CoarseReceipts {
                 backend.close();
             }
         }
+    }
+
+    /** The recipients as envelope addresses (no display name), as far as they parse; the rest as given. */
+    private static List<String> addrSpecs(List<String> recipients) {
+        List<String> bare = new ArrayList<>(recipients.size());
+        for (String recipient : recipients) {
+            try {
+                bare.add(new InternetAddress(recipient, false).getAddress());
+            } catch (AddressException e) {
+                bare.add(recipient);
+            }
+        }
+        return bare;
     }
 
     private static void refuseAll(Receipt.Builder receipt, EmailMessage message, String failure) {

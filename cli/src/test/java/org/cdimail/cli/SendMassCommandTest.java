@@ -131,4 +131,43 @@ class SendMassCommandTest {
         assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00408").contains("nothing sent");
         assertThat(result.out()).doesNotContain("Sent ");
     }
+
+    @Test
+    void refusesAChunkSizeOutOfRangeBeforeSendingAnything() throws IOException {
+        jsonl("{\"subject\": \"A\", \"to\": \"ada@example.com\"}");
+
+        CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "messages.jsonl", "--backend", "smtp", "--chunk-size", "0"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("CDIMAIL-00432").contains("--chunk-size");
+        assertThat(smtp.server().getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void sendsNothingWhenTheReportFileCannotBeCreated() throws IOException {
+        jsonl("{\"subject\": \"A\", \"to\": \"ada@example.com\"}");
+
+        CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "messages.jsonl", "--backend", "smtp",
+                "--report", "no-such-folder/report.jsonl"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).hasLineCount(1).contains("CDIMAIL-00430").contains("--report");
+        assertThat(smtp.server().getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void reportsLinesThatAreNotMessagesAsInvalidWithoutTheirAddresses() throws IOException {
+        jsonl("{\"subject\": \"A\", \"to\": \"ada@example.com\"}", "", "{\"subject\": \"B\"}",
+                "{\"subject\": \"C\", \"to\": \"ada at example dot com\"}");
+
+        CliRun.Result result = CliRun.run(dir, smtp.with("send-mass", "messages.jsonl", "--backend", "smtp",
+                "--report", "report.jsonl"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SOME_FAILED);
+        List<String> report = Files.readAllLines(dir.resolve("report.jsonl"));
+        assertThat(report).hasSize(3);
+        assertThat(report.get(0)).startsWith("{\"line\":1,\"status\":\"sent\",").contains("\"accepted\":[\"ada@example.com\"]");
+        assertThat(report.get(1)).isEqualTo("{\"line\":3,\"status\":\"invalid\",\"error\":\"no recipients (to, cc and bcc are empty)\"}");
+        assertThat(report.get(2)).startsWith("{\"line\":4,\"status\":\"invalid\",\"error\":\"").doesNotContain("ada at");
+    }
 }

@@ -3,6 +3,10 @@ package org.cdimail.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -20,7 +25,10 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.cdimail.EmailMessage;
 import org.cdimail.impl.config.MailKey;
+import org.cdimail.spi.BackendContext;
+import org.cdimail.spi.EmailBackend;
 
 /** The README states what the code does: its configuration table and its Weld SE snippet. */
 class ReadmeTest {
@@ -94,6 +102,46 @@ class ReadmeTest {
         assertThat(start).as(language + " block starting with " + opening).isNotNegative();
         start += fence.length();
         return section.substring(start, section.indexOf("```", start));
+    }
+
+    @Test
+    void theCustomBackendSampleCompilesAndCountsOnlyMessagesWithRecipients(@TempDir Path dir) throws Exception {
+        String backends = section("Backends");
+        String source = block(backends.substring(backends.indexOf("**A custom backend**")), "java");
+        assertThat(source).contains("class SmsGatewayBackend");
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("SmsGatewayBackend.java"), """
+                import java.util.*;
+                import jakarta.enterprise.context.*;
+                import jakarta.inject.*;
+                import org.cdimail.*;
+                import org.cdimail.inject.*;
+                import org.cdimail.spi.*;
+                """ + source);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-Xlint:all,-path,-classfile",
+                "-Werror", "-classpath", classpath, "-d", classes.toString(), file.toString())).as("javac exit code").isZero();
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() }, getClass().getClassLoader())) {
+            Class<?> type = loader.loadClass("SmsGatewayBackend");
+            EmailBackend backend = (EmailBackend) type.getConstructor().newInstance();
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getType() == BackendContext.class) { // what CDI would inject: only its settings are read
+                    field.setAccessible(true);
+                    field.set(backend, Proxy.newProxyInstance(loader, new Class<?>[] { BackendContext.class },
+                            (proxy, method, args) -> {
+                                if (method.getName().equals("setting")) {
+                                    return Optional.of("https://sms.example.com/send");
+                                }
+                                throw new UnsupportedOperationException(method.getName());
+                            }));
+                }
+            }
+            EmailMessage addressed = EmailMessage.builder().subject("Code").body("1234").to("+15550100@sms.example.com").build();
+            EmailMessage unaddressed = EmailMessage.builder().subject("Nobody").body("x").build();
+            assertThat(backend.sendMessages(List.of(addressed, unaddressed, addressed))).isEqualTo(2);
+            assertThat(backend.sendMessages(List.of())).isZero();
+        }
     }
 
     @Test

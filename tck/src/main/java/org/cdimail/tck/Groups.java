@@ -20,7 +20,8 @@ public final class Groups {
     public static final String DUMMY = "dummy";
     /**
      * The backend of the porting package's {@link org.cdimail.tck.spi.MailboxInspector}: what a
-     * backend writer runs. Disabled when the porting package provides no inspector.
+     * backend writer runs. Its classes fail when the porting package provides no inspector:
+     * a run that tests no provided backend excludes the group.
      */
     public static final String PROVIDED = "provided";
     /** The {@link org.cdimail.Mailer} facade: send mail, mass mail, admins, managers. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test runs against the backend of the porting package's {@link MailboxInspector}; disabled when there is none. Tagged {@value Groups#PROVIDED}.
+ * The test runs against the backend of the porting package's {@link MailboxInspector}; fails when there is none. Tagged {@value Groups#PROVIDED}.
  */
 @Documented
 @Retention(RUNTIME)

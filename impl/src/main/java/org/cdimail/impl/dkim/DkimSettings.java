@@ -1,5 +1,12 @@
 package org.cdimail.impl.dkim;
 
+import static org.cdimail.impl.ImplError.DKIM_BAD_CANONICALIZATION;
+import static org.cdimail.impl.ImplError.DKIM_BAD_NAME;
+import static org.cdimail.impl.ImplError.DKIM_DEFAULT_FROM_NOT_ALIGNED;
+import static org.cdimail.impl.ImplError.DKIM_INCOMPLETE;
+import static org.cdimail.impl.ImplError.DKIM_KEY_UNREADABLE;
+import static org.cdimail.impl.ImplError.DKIM_SELECTOR_COUNT;
+
 import java.net.IDN;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -67,8 +74,8 @@ public final class DkimSettings {
         String privateKey = config.source(alias, MailKey.DKIM_PRIVATE_KEY);
         if (selectors.size() != keys.size()) {
             throw new InvalidSettingException(selectors.size() > keys.size() ? selectorKey : privateKey,
-                    "CDIMAIL-00601: " + selectorKey + " lists " + selectors.size() + " selector(s) and " + privateKey
-                            + " " + keys.size() + " key(s); give one selector per key, in the same order");
+                    DKIM_SELECTOR_COUNT.message("" + selectorKey + " lists " + selectors.size() + " selector(s) and " + privateKey
+                            + " " + keys.size() + " key(s); give one selector per key, in the same order"));
         }
         String domainKey = config.source(alias, MailKey.DKIM_DOMAIN);
         String domain = name(domainValue.get(), domainKey, true);
@@ -78,8 +85,8 @@ public final class DkimSettings {
             try {
                 file = Path.of(keys.get(i));
             } catch (InvalidPathException e) {
-                throw new InvalidSettingException(privateKey, "CDIMAIL-00602: " + privateKey + " names a file that"
-                        + " is not a valid path");
+                throw new InvalidSettingException(privateKey, DKIM_KEY_UNREADABLE.message("" + privateKey + " names a file that"
+                        + " is not a valid path"));
             }
             pairs.add(new DkimSigner.Selector(name(selectors.get(i), selectorKey, false),
                     PemKeys.read(file, privateKey)));
@@ -96,8 +103,8 @@ public final class DkimSettings {
             header = Canonicalization.of(c[0]);
             body = c.length == 2 ? Canonicalization.of(c[1]) : Canonicalization.SIMPLE;
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(canonicalizationKey, "CDIMAIL-00608: " + canonicalizationKey
-                    + " must be header/body, each simple or relaxed, such as relaxed/relaxed");
+            throw new InvalidSettingException(canonicalizationKey, DKIM_BAD_CANONICALIZATION.message("" + canonicalizationKey
+                    + " must be header/body, each simple or relaxed, such as relaxed/relaxed"));
         }
         String alignedKey = null;
         if (Boolean.parseBoolean(value(config, alias, MailKey.DKIM_REQUIRE_ALIGNED).orElse("false"))) {
@@ -117,9 +124,9 @@ public final class DkimSettings {
         }
         if (!DkimSigner.aligned(fromDomain, domain)) {
             String fromKey = config.source(alias, MailKey.DEFAULT_FROM);
-            throw new InvalidSettingException(config.source(alias, MailKey.DKIM_DOMAIN), "CDIMAIL-00606: "
+            throw new InvalidSettingException(config.source(alias, MailKey.DKIM_DOMAIN), DKIM_DEFAULT_FROM_NOT_ALIGNED.message(""
                     + alignedKey + " is true but the domain of " + fromKey + " is not "
-                    + config.source(alias, MailKey.DKIM_DOMAIN) + " or a subdomain of it");
+                    + config.source(alias, MailKey.DKIM_DOMAIN) + " or a subdomain of it"));
         }
     }
 
@@ -132,17 +139,17 @@ public final class DkimSettings {
             ascii = "";
         }
         if (!NAME.matcher(ascii).matches() || ascii.length() > 253) {
-            throw new InvalidSettingException(key, "CDIMAIL-00609: " + key + " must be "
-                    + (domain ? "a domain name" : "selectors made of letters, digits, hyphens and dots"));
+            throw new InvalidSettingException(key, DKIM_BAD_NAME.message("" + key + " must be "
+                    + (domain ? "a domain name" : "selectors made of letters, digits, hyphens and dots")));
         }
         return ascii;
     }
 
     private static InvalidSettingException missing(MailConfig config, String alias, MailKey key) {
-        return new InvalidSettingException(key.key(alias), "CDIMAIL-00600: DKIM signing of alias '" + alias
+        return new InvalidSettingException(key.key(alias), DKIM_INCOMPLETE.message("DKIM signing of alias '" + alias
                 + "' needs " + key.key(alias) + " (or " + key.key() + "): " + MailKey.DKIM_DOMAIN.shortName() + ", "
                 + MailKey.DKIM_SELECTOR.shortName() + " and " + MailKey.DKIM_PRIVATE_KEY.shortName()
-                + " go together");
+                + " go together"));
     }
 
     private static Optional<String> value(MailConfig config, String alias, MailKey key) {

@@ -1,5 +1,9 @@
 package org.cdimail.impl.dkim;
 
+import static org.cdimail.impl.ImplError.DKIM_CRYPTO_FAILED;
+import static org.cdimail.impl.ImplError.DKIM_FROM_NOT_ALIGNED;
+import static org.cdimail.impl.ImplError.DKIM_NOT_WRITTEN;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +91,7 @@ public final class DkimSigner implements MessageSigner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00612: the message could not be written for DKIM signing", e);
+            throw new IllegalStateException(DKIM_NOT_WRITTEN.message("the message could not be written for DKIM signing"), e);
         }
         List<String> fields = parts.fields();
         SignedHeaders signed = SignedHeaders.of(fields);
@@ -104,7 +108,7 @@ public final class DkimSigner implements MessageSigner {
         try {
             return new SignedMessage(rendered, signatures);
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00612: the message could not be written for DKIM signing", e);
+            throw new IllegalStateException(DKIM_NOT_WRITTEN.message("the message could not be written for DKIM signing"), e);
         }
     }
 
@@ -126,8 +130,8 @@ public final class DkimSigner implements MessageSigner {
     }
 
     private IllegalArgumentException notAligned() {
-        return new IllegalArgumentException("CDIMAIL-00607: the From domain is not the DKIM signing domain or a"
-                + " subdomain of it, which " + alignedKey + "=true requires; the message was not sent");
+        return new IllegalArgumentException(DKIM_FROM_NOT_ALIGNED.message("the From domain is not the DKIM signing domain or a"
+                + " subdomain of it, which " + alignedKey + "=true requires; the message was not sent"));
     }
 
     /**
@@ -159,7 +163,7 @@ public final class DkimSigner implements MessageSigner {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("CDIMAIL-00611: SHA-256 is not available", e);
+            throw new IllegalStateException(DKIM_CRYPTO_FAILED.message("SHA-256 is not available"), e);
         }
     }
 

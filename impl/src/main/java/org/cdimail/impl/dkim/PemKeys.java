@@ -1,5 +1,10 @@
 package org.cdimail.impl.dkim;
 
+import static org.cdimail.impl.ImplError.DKIM_KEY_ALGORITHM;
+import static org.cdimail.impl.ImplError.DKIM_KEY_NOT_PKCS8;
+import static org.cdimail.impl.ImplError.DKIM_KEY_UNREADABLE;
+import static org.cdimail.impl.ImplError.DKIM_RSA_KEY_TOO_SHORT;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +48,8 @@ final class PemKeys {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00602: cannot read the DKIM private key file named by "
-                    + key + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidSettingException(key, DKIM_KEY_UNREADABLE.message("cannot read the DKIM private key file named by "
+                    + key + " (" + e.getClass().getSimpleName() + ")"));
         }
         return parse(pem, key);
     }
@@ -59,29 +64,29 @@ final class PemKeys {
      */
     static SigningKey parse(String pem, String key) {
         if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
-            throw new InvalidSettingException(key, "CDIMAIL-00603: the DKIM private key named by " + key
+            throw new InvalidSettingException(key, DKIM_KEY_NOT_PKCS8.message("the DKIM private key named by " + key
                     + " must be an unencrypted PKCS#8 PEM file (BEGIN PRIVATE KEY); convert it with"
-                    + " 'openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem'");
+                    + " 'openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem'"));
         }
         int begin = pem.indexOf(BEGIN);
         int end = pem.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new InvalidSettingException(key, "CDIMAIL-00603: the file named by " + key
-                    + " holds no PEM private key (BEGIN PRIVATE KEY)");
+            throw new InvalidSettingException(key, DKIM_KEY_NOT_PKCS8.message("the file named by " + key
+                    + " holds no PEM private key (BEGIN PRIVATE KEY)"));
         }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN.length(), end));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00603: the PEM private key named by " + key
-                    + " is not valid Base64");
+            throw new InvalidSettingException(key, DKIM_KEY_NOT_PKCS8.message("the PEM private key named by " + key
+                    + " is not valid Base64"));
         }
         PrivateKey rsa = decode("RSA", der);
         if (rsa != null) {
             int bits = ((RSAKey) rsa).getModulus().bitLength();
             if (bits < MIN_RSA_BITS) {
-                throw new InvalidSettingException(key, "CDIMAIL-00605: the RSA key named by " + key + " has " + bits
-                        + " bits; DKIM keys need at least " + MIN_RSA_BITS);
+                throw new InvalidSettingException(key, DKIM_RSA_KEY_TOO_SHORT.message("the RSA key named by " + key + " has " + bits
+                        + " bits; DKIM keys need at least " + MIN_RSA_BITS));
             }
             return new SigningKey.RsaSha256(rsa);
         }
@@ -89,8 +94,8 @@ final class PemKeys {
         if (ed25519 != null) {
             return new SigningKey.Ed25519Sha256(ed25519);
         }
-        throw new InvalidSettingException(key, "CDIMAIL-00604: the private key named by " + key
-                + " is neither RSA nor Ed25519, the two DKIM algorithms cdi-mail signs with");
+        throw new InvalidSettingException(key, DKIM_KEY_ALGORITHM.message("the private key named by " + key
+                + " is neither RSA nor Ed25519, the two DKIM algorithms cdi-mail signs with"));
     }
 
     private static PrivateKey decode(String algorithm, byte[] der) {

@@ -1,5 +1,7 @@
 package org.cdimail.impl.dkim;
 
+import static org.cdimail.impl.ImplError.DKIM_NO_FROM;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +44,8 @@ record SignedHeaders(List<String> names, List<String> fields) {
             }
             if (name.equals(FROM)) {
                 if (names.isEmpty()) {
-                    throw new IllegalArgumentException("CDIMAIL-00610: a message without a From header cannot be"
-                            + " signed with DKIM");
+                    throw new IllegalArgumentException(DKIM_NO_FROM.message("a message without a From header cannot be"
+                            + " signed with DKIM"));
                 }
                 names.add(FROM); // over-signed: no such instance, so no field is hashed for it
             }

@@ -1,5 +1,7 @@
 package org.cdimail.impl.dkim;
 
+import static org.cdimail.impl.ImplError.DKIM_CRYPTO_FAILED;
+
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -70,7 +72,7 @@ sealed interface SigningKey permits SigningKey.RsaSha256, SigningKey.Ed25519Sha2
             try {
                 return SigningKey.signed("Ed25519", key, MessageDigest.getInstance("SHA-256").digest(headerData));
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("CDIMAIL-00611: DKIM signing failed: " + e.getClass().getSimpleName(),
+                throw new IllegalStateException(DKIM_CRYPTO_FAILED.message("DKIM signing failed: " + e.getClass().getSimpleName()),
                         e);
             }
         }
@@ -89,7 +91,7 @@ sealed interface SigningKey permits SigningKey.RsaSha256, SigningKey.Ed25519Sha2
             signature.update(data);
             return signature.sign();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("CDIMAIL-00611: DKIM signing failed: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(DKIM_CRYPTO_FAILED.message("DKIM signing failed: " + e.getClass().getSimpleName()), e);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.cdimail.EmailMessage;
 import org.cdimail.Mailer;
 import org.cdimail.Outbox;
+import org.cdimail.Receipt;
 import org.cdimail.impl.backend.console.ConsoleBackend;
 import org.cdimail.impl.backend.dummy.DummyBackend;
 import org.cdimail.impl.backend.file.FileBackend;
@@ -67,6 +68,29 @@ class LocalBackendsTest {
         @Inject
         @Backend("file")
         Mailer fileMailer;
+    }
+
+    @Test
+    void consoleFileAndLocmemReceiptsCarryTheMessageIdEachMessageWasWrittenWith(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        LocmemOutbox outbox = new LocmemOutbox("receipts");
+        List<Receipt> printed = new ConsoleBackend(new PrintStream(console, true, StandardCharsets.UTF_8), RENDERER)
+                .deliver(List.of(message("One"), message("Two")));
+        List<Receipt> filed = new FileBackend(dir, RENDERER, false).deliver(List.of(message("One"), message("Two")));
+        List<Receipt> kept = new LocmemBackend(outbox, RENDERER).deliver(List.of(message("One"), message("Two")));
+        String file;
+        try (Stream<Path> files = Files.list(dir)) {
+            file = Files.readString(files.findFirst().orElseThrow());
+        }
+        for (List<Receipt> receipts : List.of(printed, filed, kept)) {
+            assertThat(receipts).extracting(Receipt::status).containsExactly(Receipt.Status.SENT, Receipt.Status.SENT);
+            assertThat(receipts.get(0).messageId()).isPresent().isNotEqualTo(receipts.get(1).messageId());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("Message-ID: " + printed.get(i).messageId().get());
+            assertThat(file).contains("Message-ID: " + filed.get(i).messageId().get());
+            assertThat(outbox.messages().get(i).headers()).containsEntry("Message-ID", kept.get(i).messageId().get());
+        }
     }
 
     @Test

@@ -5,14 +5,14 @@ import java.util.List;
 import jakarta.enterprise.context.Dependent;
 
 import org.cdimail.EmailMessage;
-import org.cdimail.inject.Backend;
+import org.cdimail.spi.BackendType;
 
 /**
  * A deliberately broken backend: it forgets Bcc recipients when it delivers, a classic bug. The
  * TCK must catch it; {@link BrokenBackendFailsTheTckTest} shows that it does.
  */
 @Dependent
-@Backend("eml-without-bcc")
+@BackendType("eml-without-bcc")
 public class BccDroppingEmlBackend extends EmlBackend {
 
     @Override

@@ -42,7 +42,7 @@ final class EmlFolder {
 
     static Path folder(String configured) {
         if (configured == null || configured.isBlank()) {
-            throw new UncheckedIOException(new IOException("EXAMPLE-00002: set eml.folder"));
+            throw new UncheckedIOException(new IOException("EXAMPLE-00002: set mail.eml-folder"));
         }
         return Path.of(configured);
     }

@@ -41,7 +41,24 @@ public class EmlInspector implements MailboxInspector {
 
     @Override
     public Map<String, String> configuration(String alias) {
-        return Map.of(MailboxInspector.key(alias, "backend"), backend(), "eml.folder", folder.toString());
+        return Map.of(MailboxInspector.key(alias, "backend"), backend(), "mail.eml-folder", folder.toString());
+    }
+
+    /**
+     * Makes the backend fail: the alias's own {@code mail.<alias>.eml-folder}, which the backend
+     * reads through its {@code BackendContext}, lies under a regular file, so no folder can be
+     * created there.
+     */
+    @Override
+    public Map<String, String> failingConfiguration(String alias) {
+        try {
+            Path file = Files.createTempFile("eml-tck", ".file");
+            file.toFile().deleteOnExit();
+            return Map.of(MailboxInspector.key(alias, "backend"), backend(), MailboxInspector.key(alias, "eml-folder"),
+                    file.resolve("folder").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The shared backend contract, against the backend of the porting package's
- * {@link org.cdimail.tck.spi.MailboxInspector}: what a backend writer runs. Disabled when the
+ * {@link org.cdimail.tck.spi.MailboxInspector}: what a backend writer runs. Fails when the
  * porting package provides no inspector.
  */
 @ProvidedBackend

@@ -278,6 +278,40 @@ public abstract class MessageRenderingContract extends MailTestBase {
     }
 
     /**
+     * B-SMTP {@code test_encodes_idna_in_smtp_commands}, B-BASE {@code test_idn_send},
+     * reproduced for every backend that records an envelope: internationalized domains are
+     * punycoded in the envelope sender and in every envelope recipient, Bcc included, whatever
+     * the headers show (a {@code MAIL FROM:<from@öäü.com>} is refused by servers without
+     * {@code SMTPUTF8}).
+     */
+    @Assertion(id = "test_encodes_idna_in_smtp_commands", strategy = Strategy.REPRODUCED)
+    public void internationalDomainsArePunycodedInTheEnvelope() {
+        DeliveredMail mail = sendOne(EmailMessage.builder().subject("IDN envelope").body("x").from("from@öäü.com")
+                .to("Jörg <to@öäü.com>").cc("cc@öäü.com").bcc("bcc@öäü.com")
+                .header("From", "Display <other@example.com>").build());
+        assertEquals(List.of("to@xn--4ca9at.com"), Mails.addrSpecs(mail, "To"));
+        assumeRecordsEnvelope();
+        DeliveredMail.Envelope envelope = mail.envelope().orElseThrow();
+        assertEquals("from@xn--4ca9at.com", envelope.sender());
+        assertEquals(List.of("to@xn--4ca9at.com", "cc@xn--4ca9at.com", "bcc@xn--4ca9at.com"), envelope.recipients());
+    }
+
+    /**
+     * Design, Django's {@code DEFAULT_FROM_EMAIL}, for every backend that records an envelope:
+     * a message without {@code from} is sent from the default sender ({@code mail.default-from},
+     * {@code webmaster@localhost} when unset, as here), in the envelope and in the
+     * {@code From} header alike.
+     */
+    @Assertion(id = "message-without-from-uses-the-default-sender", strategy = Strategy.ADDED)
+    public void messageWithoutFromUsesTheDefaultSenderInTheEnvelope() {
+        DeliveredMail mail = sendOne(EmailMessage.builder().subject("No sender").body("x").to(TO).build());
+        assertEquals(List.of("webmaster@localhost"), Mails.addrSpecs(mail, "From"));
+        assumeRecordsEnvelope();
+        assertEquals("webmaster@localhost", mail.envelope().orElseThrow().sender());
+        assertEquals(List.of(TO), mail.envelope().orElseThrow().recipients());
+    }
+
+    /**
      * MSG {@code test_localpart_only_address} (#15042), reproduced: a local-part-only recipient
      * is rendered and delivered as is.
      */

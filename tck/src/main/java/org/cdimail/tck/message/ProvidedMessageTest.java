@@ -5,7 +5,7 @@ import org.cdimail.tck.support.TckDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** Rendering and header injection, against the backend of the porting package's {@link org.cdimail.tck.spi.MailboxInspector}; disabled when the porting package provides none. */
+/** Rendering and header injection, against the backend of the porting package's {@link org.cdimail.tck.spi.MailboxInspector}; fails when the porting package provides none. */
 @ProvidedBackend
 public class ProvidedMessageTest extends MessageRenderingContract {
 

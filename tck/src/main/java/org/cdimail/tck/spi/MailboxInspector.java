@@ -83,6 +83,25 @@ public interface MailboxInspector extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The MicroProfile Config properties under which {@code alias} fails every delivery by
+     * throwing {@link org.cdimail.MailException}: what the TCK uses to check fail-silently
+     * around a custom backend. They are added after {@link #configuration(String)} of the
+     * {@code default} alias, in a deployment of their own, and may change keys it set.
+     *
+     * <p>The default routes {@code alias} to the TCK's own always-failing backend
+     * ({@code tck-failing}), so that the checks test only cdi-mail's handling. Override it to
+     * make <em>your</em> backend fail (an unwritable directory, an unreachable host): the TCK
+     * then also checks that your failure is a {@code MailException} and nothing else, which
+     * cdi-mail swallows for a connection obtained with fail-silently.
+     *
+     * @param alias the alias that must fail
+     * @return the properties to add to that deployment's {@code microprofile-config.properties}
+     */
+    default Map<String, String> failingConfiguration(String alias) {
+        return Map.of(key(alias, "backend"), "tck-failing");
+    }
+
     /** Releases what the inspector started (a server, a captured stream, a directory). */
     @Override
     default void close() {

@@ -14,8 +14,8 @@
  *
  * <ul>
  * <li>{@link org.cdimail.tck.spi.MailboxInspector}: reads what <em>your</em> backend
- * delivered. Needed to run the {@code provided} group; the five built-in backends have
- * inspectors in the TCK.</li>
+ * delivered, and may say how to make it fail. Needed to run the {@code provided} group, whose
+ * classes fail when none is found; the five built-in backends have inspectors in the TCK.</li>
  * <li>{@link org.cdimail.tck.spi.DeploymentCustomizer}: adds your classes, extension or
  * configuration to every test deployment. Any number may be present.</li>
  * </ul>

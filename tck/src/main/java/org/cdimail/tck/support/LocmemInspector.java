@@ -1,5 +1,6 @@
 package org.cdimail.tck.support;
 
+import java.net.IDN;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import org.cdimail.tck.spi.MailboxInspector;
 /**
  * Reads the {@code locmem} backend through its public {@link Outbox} bean. The envelope is what
  * the stored message says: its {@code from} (or the rendered {@code From}) and its
- * {@link EmailMessage#recipients()}.
+ * {@link EmailMessage#recipients()}, as bare addresses with IDNA domains, as SMTP would send
+ * them.
  */
 public final class LocmemInspector implements MailboxInspector {
 
@@ -66,11 +68,15 @@ public final class LocmemInspector implements MailboxInspector {
         return DeliveredMail.of(raw, new DeliveredMail.Envelope(sender, recipients));
     }
 
+    /** The bare address, its domain as IDNA: what an SMTP envelope would carry. */
     private static String addrSpec(String address) {
+        String bare;
         try {
-            return new InternetAddress(address, false).getAddress();
+            bare = new InternetAddress(address, false).getAddress();
         } catch (AddressException e) {
-            return address;
+            bare = address;
         }
+        int at = bare.lastIndexOf('@');
+        return at < 0 ? bare : bare.substring(0, at + 1) + IDN.toASCII(bare.substring(at + 1), IDN.ALLOW_UNASSIGNED);
     }
 }

@@ -48,6 +48,7 @@ public final class TckDeployment {
     private final Class<?> testClass;
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<String, String> config = new LinkedHashMap<>();
+    private String inspectedAlias = "default";
 
     private TckDeployment(Class<?> testClass) {
         this.testClass = testClass;
@@ -83,6 +84,30 @@ public final class TckDeployment {
      */
     public TckDeployment config(String key, String value) {
         config.put(key, value);
+        return this;
+    }
+
+    /**
+     * Adds configuration properties.
+     *
+     * @param properties the keys and values
+     * @return this builder
+     */
+    public TckDeployment config(Map<String, String> properties) {
+        config.putAll(properties);
+        return this;
+    }
+
+    /**
+     * Routes {@code alias}, instead of {@code default}, to the backend of the class's inspector,
+     * which then reads that alias; the {@code default} alias keeps the implementation's
+     * default backend.
+     *
+     * @param alias the alias under test
+     * @return this builder
+     */
+    public TckDeployment inspectedAlias(String alias) {
+        inspectedAlias = alias;
         return this;
     }
 
@@ -130,7 +155,7 @@ public final class TckDeployment {
     public WebArchive build() {
         TckRuns.Run run = TckRuns.of(testClass);
         Map<String, String> properties = new LinkedHashMap<>();
-        run.inspector().ifPresent(inspector -> properties.putAll(inspector.configuration("default")));
+        run.inspector().ifPresent(inspector -> properties.putAll(inspector.configuration(inspectedAlias)));
         properties.putAll(config);
 
         WebArchive archive = ShrinkWrap.create(WebArchive.class, testClass.getSimpleName() + ".war")

@@ -1,15 +1,16 @@
 package org.cdimail.tck.support;
 
+import static org.cdimail.tck.support.TckError.NO_MAILBOX_INSPECTOR;
+
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.cdimail.tck.Groups;
 import org.cdimail.tck.spi.DeploymentCustomizer;
 import org.cdimail.tck.spi.MailboxInspector;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -18,27 +19,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the class names, loads the porting package, and closes the inspector after the class. Must be
  * registered before Arquillian's extension, as the TCK's annotations do.
  *
- * <p>A class whose backend is the porting package's inspector is disabled when the porting
- * package provides none.
+ * <p>A class whose backend is the porting package's inspector (the {@code provided} group)
+ * <em>fails</em> when the porting package provides none: a runner whose service file is missing
+ * or misnamed must not pass while testing nothing. A run that does not test a provided backend
+ * excludes the group ({@code <excludedGroups>provided</excludedGroups>}).
  */
-public final class TckExtension implements ExecutionCondition, BeforeAllCallback, BeforeTestExecutionCallback,
-        AfterAllCallback {
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<MailboxOf> mailbox = context.getTestClass()
-                .flatMap(type -> AnnotationSupport.findAnnotation(type, MailboxOf.class));
-        if (mailbox.isPresent() && mailbox.get().value() == MailboxInspector.class
-                && PortingPackage.all(MailboxInspector.class, context::getConfigurationParameter).isEmpty()) {
-            return ConditionEvaluationResult.disabled("no " + MailboxInspector.class.getName()
-                    + " in the porting package: the provided-backend contract is not run");
-        }
-        return ConditionEvaluationResult.enabled("the backend under test is available");
-    }
+public final class TckExtension implements BeforeAllCallback, BeforeTestExecutionCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
+        requireProvidedInspector(testClass, context);
         Optional<MailboxInspector> inspector = AnnotationSupport.findAnnotation(testClass, MailboxOf.class)
                 .map(mailbox -> create(mailbox.value(), context));
         TckRuns.begin(testClass, new TckRuns.Run(inspector,
@@ -57,6 +48,24 @@ public final class TckExtension implements ExecutionCondition, BeforeAllCallback
     @Override
     public void afterAll(ExtensionContext context) {
         TckRuns.end(context.getRequiredTestClass()).ifPresent(TckRuns.Run::close);
+    }
+
+    /**
+     * Fails a {@code provided} class when no inspector is found, naming the SPI, where it is
+     * looked for and how to leave the group out.
+     */
+    private static void requireProvidedInspector(Class<?> testClass, ExtensionContext context) {
+        Optional<MailboxOf> mailbox = AnnotationSupport.findAnnotation(testClass, MailboxOf.class);
+        if (mailbox.isPresent() && mailbox.get().value() == MailboxInspector.class
+                && PortingPackage.all(MailboxInspector.class, context::getConfigurationParameter).isEmpty()) {
+            String spi = MailboxInspector.class.getName();
+            throw new IllegalStateException(NO_MAILBOX_INSPECTOR.message(testClass.getName() + " is in the '"
+                    + Groups.PROVIDED
+                    + "' group, but no " + spi + " was found: name your inspector class in the JUnit configuration"
+                    + " parameter or system property " + spi + ", or in the service file META-INF/services/" + spi
+                    + " on the test class path (src/test/resources); a run that tests no provided backend excludes"
+                    + " the group (<excludedGroups>" + Groups.PROVIDED + "</excludedGroups>)"));
+        }
     }
 
     private static MailboxInspector create(Class<? extends MailboxInspector> type, ExtensionContext context) {
