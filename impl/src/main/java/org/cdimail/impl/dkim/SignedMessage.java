@@ -31,6 +31,16 @@ final class SignedMessage extends MimeMessage {
         saved = true;
     }
 
+    /**
+     * Changes nothing, should anyone save this message again ({@code Transport.send} does): the
+     * header is signed as it is, and Jakarta Mail would otherwise write {@code Content-Type} and
+     * {@code MIME-Version} anew from the content, which could break the signature.
+     */
+    @Override
+    protected void updateHeaders() {
+        // Signed: the header stays exactly as rendered.
+    }
+
     /** Keeps the rendered {@code Message-ID}, should anyone save this message again. */
     @Override
     protected void updateMessageID() throws MessagingException {

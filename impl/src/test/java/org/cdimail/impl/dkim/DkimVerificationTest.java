@@ -184,6 +184,20 @@ class DkimVerificationTest {
     }
 
     @Test
+    void savingTheSignedMessageAgainChangesNothing() throws Exception {
+        List<DkimSigner.Selector> selectors = List.of(new DkimSigner.Selector(DkimTestKeys.ed25519().selector(),
+                PemKeys.parse(DkimTestKeys.ed25519().pem(), "mail.dkim.private-key")));
+        DkimSigner signer = new DkimSigner(DkimTestKeys.DOMAIN, selectors, Canonicalization.RELAXED,
+                Canonicalization.RELAXED, null, Clock.systemUTC());
+        jakarta.mail.internet.MimeMessage signed = new MimeRenderer(RenderSettings.defaults(), signer)
+                .render(htmlWithInlineImage(), null);
+        signed.saveChanges(); // as Transport.send does
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        signed.writeTo(out);
+        assertVerifies(out.toByteArray(), DkimTestKeys.ed25519());
+    }
+
+    @Test
     void fromIsOverSignedAndOnlyPresentFieldsAreListed() throws IOException {
         String text = new String(signed(plain(), DkimTestKeys.ed25519()), StandardCharsets.ISO_8859_1);
         String h = text.substring(text.indexOf("h=") + 2, text.indexOf(';', text.indexOf("h="))).replaceAll("\\s", "");

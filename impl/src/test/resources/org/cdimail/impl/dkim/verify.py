@@ -44,7 +44,7 @@ for index in range(count):
     verifier = dkim.DKIM(message)
     try:
         ok = verifier.verify(idx=index, dnsfunc=dnsfunc)
-        why = ""
+        why = "" if ok else " (verify() returned False)"
     except dkim.DKIMException as e:
         ok = False
         why = " (" + str(e) + ")"
