@@ -1,5 +1,7 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_HEADER;
+
 import java.io.Serial;
 import java.util.Objects;
 
@@ -32,7 +34,7 @@ public class BadHeaderException extends IllegalArgumentException {
      * @param reason why it was refused, without the offending value
      */
     public BadHeaderException(String header, String reason) {
-        super("CDIMAIL-00001: header '" + Objects.requireNonNull(header, "header") + "' refused: " + reason);
+        super(BAD_HEADER.message("header '" + Objects.requireNonNull(header, "header") + "' refused: " + reason));
         this.header = header;
     }
 

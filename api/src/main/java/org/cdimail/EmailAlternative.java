@@ -1,5 +1,8 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_ALTERNATIVE_MIMETYPE;
+import static org.cdimail.ApiError.NULL_ALTERNATIVE_CONTENT;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,7 +35,8 @@ public final class EmailAlternative {
      */
     public static EmailAlternative of(String content, String mimetype) {
         if (content == null) {
-            throw new IllegalArgumentException("CDIMAIL-00002: alternative content must not be null");
+            throw new IllegalArgumentException(
+                    NULL_ALTERNATIVE_CONTENT.message("alternative content must not be null"));
         }
         return new EmailAlternative(content, null, mimetype);
     }
@@ -47,14 +51,16 @@ public final class EmailAlternative {
      */
     public static EmailAlternative of(byte[] content, String mimetype) {
         if (content == null) {
-            throw new IllegalArgumentException("CDIMAIL-00002: alternative content must not be null");
+            throw new IllegalArgumentException(
+                    NULL_ALTERNATIVE_CONTENT.message("alternative content must not be null"));
         }
         return new EmailAlternative(null, content.clone(), mimetype);
     }
 
     private static String requireMimetype(String mimetype) {
         if (mimetype == null || mimetype.isBlank() || mimetype.indexOf('/') < 1) {
-            throw new IllegalArgumentException("CDIMAIL-00003: alternative mimetype must be a type/subtype, such as text/html");
+            throw new IllegalArgumentException(
+                    BAD_ALTERNATIVE_MIMETYPE.message("alternative mimetype must be a type/subtype, such as text/html"));
         }
         return mimetype;
     }

@@ -1,5 +1,10 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_ATTACHMENT_MIMETYPE;
+import static org.cdimail.ApiError.MISSING_ATTACHMENT_CONTENT;
+import static org.cdimail.ApiError.UNKNOWN_ATTACHMENT_CHARSET;
+import static org.cdimail.ApiError.UNREADABLE_ATTACHMENT_FILE;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +91,8 @@ public final class EmailAttachment {
         this.disposition = disposition;
         this.contentId = HeaderRules.checkContentId(contentId);
         if (mimetype.indexOf('/') < 1) {
-            throw new IllegalArgumentException("CDIMAIL-00004: attachment mimetype must be a type/subtype");
+            throw new IllegalArgumentException(
+                    BAD_ATTACHMENT_MIMETYPE.message("attachment mimetype must be a type/subtype"));
         }
     }
 
@@ -144,7 +150,8 @@ public final class EmailAttachment {
     public static EmailAttachment fromFile(Path path, String mimetype) {
         Objects.requireNonNull(path, "path");
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new UncheckedIOException(new IOException("CDIMAIL-00005: not a readable file: " + path));
+            throw new UncheckedIOException(new IOException(UNREADABLE_ATTACHMENT_FILE.message("not a readable file: "
+                    + path)));
         }
         Path name = path.getFileName();
         String filename = name == null ? null : name.toString();
@@ -196,7 +203,7 @@ public final class EmailAttachment {
 
     private static void requireContent(Object content) {
         if (content == null) {
-            throw new IllegalArgumentException("CDIMAIL-00006: attachment content is required");
+            throw new IllegalArgumentException(MISSING_ATTACHMENT_CONTENT.message("attachment content is required"));
         }
     }
 
@@ -214,7 +221,8 @@ public final class EmailAttachment {
                 try {
                     return Charset.forName(kv[1].trim().replace("\"", ""));
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw new IllegalArgumentException("CDIMAIL-00007: unknown charset in attachment mimetype", e);
+                    throw new IllegalArgumentException(
+                            UNKNOWN_ATTACHMENT_CHARSET.message("unknown charset in attachment mimetype"), e);
                 }
             }
         }

@@ -1,5 +1,10 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.BAD_CONTENT_SUBTYPE;
+import static org.cdimail.ApiError.BCC_HEADER;
+import static org.cdimail.ApiError.EMPTY_HEADER_VALUE;
+import static org.cdimail.ApiError.UNSUPPORTED_ENCODING_CHARSET;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -153,10 +158,11 @@ public final class EmailMessage {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String name = HeaderRules.checkName(e.getKey());
             if (name.equalsIgnoreCase("Bcc")) {
-                throw new IllegalArgumentException("CDIMAIL-00008: Bcc is never rendered as a header; use bcc(...)");
+                throw new IllegalArgumentException(
+                        BCC_HEADER.message("Bcc is never rendered as a header; use bcc(...)"));
             }
             if (e.getValue() == null) {
-                throw new IllegalArgumentException("CDIMAIL-00009: header '" + name + "' has no value");
+                throw new IllegalArgumentException(EMPTY_HEADER_VALUE.message("header '" + name + "' has no value"));
             }
             checked.put(name, HeaderRules.checkValue(name, e.getValue()));
         }
@@ -166,7 +172,8 @@ public final class EmailMessage {
     private static String checkSubtype(String subtype) {
         String s = subtype == null ? PLAIN : subtype.toLowerCase(Locale.ROOT);
         if (!s.matches("[a-z0-9][a-z0-9.+\\-]*")) {
-            throw new IllegalArgumentException("CDIMAIL-00010: content subtype must be a MIME subtype such as plain or html");
+            throw new IllegalArgumentException(
+                    BAD_CONTENT_SUBTYPE.message("content subtype must be a MIME subtype such as plain or html"));
         }
         return s;
     }
@@ -177,10 +184,12 @@ public final class EmailMessage {
         }
         try {
             if (!Charset.isSupported(encoding)) {
-                throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding");
+                throw new IllegalArgumentException(
+                        UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"));
             }
         } catch (IllegalCharsetNameException e) {
-            throw new IllegalArgumentException("CDIMAIL-00011: unsupported charset for encoding", e);
+            throw new IllegalArgumentException(
+                    UNSUPPORTED_ENCODING_CHARSET.message("unsupported charset for encoding"), e);
         }
         return encoding;
     }

@@ -1,5 +1,9 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.INVALID_REPLY_CODE;
+import static org.cdimail.ApiError.NEGATIVE_RECEIPT_INDEX;
+import static org.cdimail.ApiError.NOT_ATTEMPTED_WITHOUT_ACCEPTED;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +61,8 @@ public final class Receipt {
         this.sentAt = b.sentAt;
         this.failure = b.failure;
         if (!attempted && !accepted.isEmpty()) {
-            throw new IllegalStateException("CDIMAIL-00022: a message not attempted has no accepted recipients");
+            throw new IllegalStateException(
+                    NOT_ATTEMPTED_WITHOUT_ACCEPTED.message("a message not attempted has no accepted recipients"));
         }
     }
 
@@ -246,7 +251,7 @@ public final class Receipt {
 
         private Builder(int index, EmailMessage message) {
             if (index < 0) {
-                throw new IllegalArgumentException("CDIMAIL-00023: a receipt's index is not negative");
+                throw new IllegalArgumentException(NEGATIVE_RECEIPT_INDEX.message("a receipt's index is not negative"));
             }
             this.index = index;
             this.message = message;
@@ -315,7 +320,8 @@ public final class Receipt {
          */
         public Builder replyCode(int replyCode) {
             if (replyCode != 0 && (replyCode < 200 || replyCode > 599)) {
-                throw new IllegalArgumentException("CDIMAIL-00020: an SMTP reply code is 200-599, not " + replyCode);
+                throw new IllegalArgumentException(INVALID_REPLY_CODE.message("an SMTP reply code is 200-599, not "
+                        + replyCode));
             }
             this.replyCode = replyCode;
             return this;

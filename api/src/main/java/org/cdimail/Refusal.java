@@ -1,5 +1,8 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.INVALID_ENHANCED_STATUS_CODE;
+import static org.cdimail.ApiError.INVALID_REPLY_CODE;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,10 +33,12 @@ public final class Refusal {
     private Refusal(String recipient, int code, String enhancedCode, boolean temporary, String reason) {
         this.recipient = Objects.requireNonNull(recipient, "recipient");
         if (code != 0 && (code < 200 || code > 599)) {
-            throw new IllegalArgumentException("CDIMAIL-00020: an SMTP reply code is 200-599, not " + code);
+            throw new IllegalArgumentException(INVALID_REPLY_CODE.message("an SMTP reply code is 200-599, not "
+                    + code));
         }
         if (enhancedCode != null && !ENHANCED.matcher(enhancedCode).matches()) {
-            throw new IllegalArgumentException("CDIMAIL-00021: not an RFC 3463 enhanced status code");
+            throw new IllegalArgumentException(
+                    INVALID_ENHANCED_STATUS_CODE.message("not an RFC 3463 enhanced status code"));
         }
         this.code = code;
         this.enhancedCode = enhancedCode;
@@ -52,7 +57,8 @@ public final class Refusal {
      */
     public static Refusal byReply(String recipient, int code, String enhancedCode) {
         if (code < 400 || code > 599) {
-            throw new IllegalArgumentException("CDIMAIL-00020: a refusal's SMTP reply code is 400-599, not " + code);
+            throw new IllegalArgumentException(
+                    INVALID_REPLY_CODE.message("a refusal's SMTP reply code is 400-599, not " + code));
         }
         return new Refusal(recipient, code, enhancedCode, code < 500, null);
     }

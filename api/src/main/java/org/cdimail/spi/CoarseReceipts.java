@@ -1,5 +1,8 @@
 package org.cdimail.spi;
 
+import static org.cdimail.ApiError.NOT_SENT_BY_BACKEND;
+import static org.cdimail.ApiError.NO_SEND_METHOD;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +36,8 @@ final class CoarseReceipts {
     static List<Receipt> deliver(EmailBackend backend, List<EmailMessage> messages) {
         Set<EmailBackend> active = ACTIVE.get();
         if (!active.add(backend)) {
-            throw new IllegalStateException("CDIMAIL-00025: " + backend.getClass().getName()
-                    + " implements neither EmailBackend.deliver nor EmailBackend.sendMessages; implement one");
+            throw new IllegalStateException(NO_SEND_METHOD.message(backend.getClass().getName()
+                    + " implements neither EmailBackend.deliver nor EmailBackend.sendMessages; implement one"));
         }
         try {
             return deliverEach(backend, messages);
@@ -66,7 +69,8 @@ final class CoarseReceipts {
                     if (backend.sendMessages(List.of(message)) > 0) {
                         receipt.accepted(addrSpecs(message.recipients())).sentAt(Instant.now());
                     } else {
-                        refuseAll(receipt, message, "CDIMAIL-00024: the backend did not send the message");
+                        refuseAll(receipt, message,
+                                NOT_SENT_BY_BACKEND.message("the backend did not send the message"));
                     }
                     receipts.add(receipt.build());
                 } catch (MailDeliveryException e) {

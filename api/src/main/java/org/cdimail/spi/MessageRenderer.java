@@ -1,5 +1,7 @@
 package org.cdimail.spi;
 
+import static org.cdimail.ApiError.NO_MESSAGE_RENDERER;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -61,7 +63,8 @@ public interface MessageRenderer {
             }
             if (!found.hasNext()) {
                 throw new IllegalStateException(
-                        "CDIMAIL-00012: no MessageRenderer found; add cdi-mail-impl (or another implementation) to the class path");
+                        NO_MESSAGE_RENDERER.message("no MessageRenderer found; add cdi-mail-impl (or another"
+                                + " implementation) to the class path"));
             }
             return found.next();
         }

@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.CHECK_FAILED;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -79,8 +81,8 @@ final class CheckCommand implements Callable<Integer> {
                 EmailBackend connection = runtime.mailer(alias).connection()) {
             connection.open();
         } catch (MailException e) {
-            throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00420: check: " + view.describe()
-                    + ": the connection failed: " + Errors.oneLine(e), e);
+            throw new CliException(ExitCodes.SOME_FAILED, CHECK_FAILED.message("check: " + view.describe()
+                    + ": the connection failed: " + Errors.oneLine(e)), e);
         }
     }
 }

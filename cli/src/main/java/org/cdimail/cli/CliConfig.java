@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.CONFIG_UNREADABLE;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,12 +70,13 @@ final class CliConfig {
             return Optional.empty();
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw CliException.usage("CDIMAIL-00401: --config: not a readable file: " + file);
+            throw CliException.usage(CONFIG_UNREADABLE.message("--config: not a readable file: " + file));
         }
         try {
             return Optional.of(new PropertiesConfigSource(file.toUri().toURL(), FILE_ORDINAL));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00401: --config: cannot read " + file + ": " + e.getMessage(), e);
+            throw new CliException(ExitCodes.USAGE, CONFIG_UNREADABLE.message("--config: cannot read " + file + ": "
+                    + e.getMessage()), e);
         }
     }
 }

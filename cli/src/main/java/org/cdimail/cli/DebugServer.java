@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.CANNOT_LISTEN;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -84,8 +86,8 @@ final class DebugServer implements AutoCloseable {
         try {
             greenMail.start();
         } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00410: debug-server: cannot listen on " + HOST + ":" + port
-                    + ": " + Errors.oneLine(e), e);
+            throw new CliException(ExitCodes.USAGE, CANNOT_LISTEN.message("debug-server: cannot listen on " + HOST
+                    + ":" + port + ": " + Errors.oneLine(e)), e);
         }
         return greenMail.getSmtp().getPort();
     }
@@ -96,8 +98,8 @@ final class DebugServer implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00410: debug-server: cannot listen on " + HOST + ":" + port
-                    + ": " + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE, CANNOT_LISTEN.message("debug-server: cannot listen on " + HOST
+                    + ":" + port + ": " + Errors.describe(e)), e);
         }
     }
 

@@ -1,5 +1,11 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.INVALID_PORT;
+import static org.cdimail.cli.CliError.INVALID_WEB_MAX;
+import static org.cdimail.cli.CliError.INVALID_WEB_PORT;
+import static org.cdimail.cli.CliError.SAVE_FOLDER_UNUSABLE;
+import static org.cdimail.cli.CliError.WEB_CANNOT_LISTEN;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,16 +60,16 @@ final class DebugServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (port < 0 || port > 65_535) {
-            throw CliException.usage("CDIMAIL-00411: --port must be between 0 and 65535");
+            throw CliException.usage(INVALID_PORT.message("--port must be between 0 and 65535"));
         }
         if (webPort != null && (webPort < 0 || webPort > 65_535)) {
-            throw CliException.usage("CDIMAIL-00413: --web must be a port between 0 and 65535");
+            throw CliException.usage(INVALID_WEB_PORT.message("--web must be a port between 0 and 65535"));
         }
         if (webMax != null && webMax < 1) {
-            throw CliException.usage("CDIMAIL-00414: --web-max must be at least 1");
+            throw CliException.usage(INVALID_WEB_MAX.message("--web-max must be at least 1"));
         }
         if (webMax != null && webPort == null) {
-            throw CliException.usage("CDIMAIL-00414: --web-max is only meaningful with --web");
+            throw CliException.usage(INVALID_WEB_MAX.message("--web-max is only meaningful with --web"));
         }
         Optional<Path> dir = Optional.ofNullable(saveDir).map(root::resolve);
         dir.ifPresent(DebugServerCommand::prepare);
@@ -111,8 +117,9 @@ final class DebugServerCommand implements Callable<Integer> {
         try {
             return web.start();
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00415: debug-server: the web view cannot listen on "
-                    + WebViewer.HOST + ":" + webPort + ": " + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE,
+                    WEB_CANNOT_LISTEN.message("debug-server: the web view cannot listen on "
+                    + WebViewer.HOST + ":" + webPort + ": " + Errors.describe(e)), e);
         }
     }
 
@@ -127,10 +134,11 @@ final class DebugServerCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00412: --save: cannot create " + dir + ": " + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE, SAVE_FOLDER_UNUSABLE.message("--save: cannot create " + dir + ": "
+                    + Errors.describe(e)), e);
         }
         if (!Files.isWritable(dir)) {
-            throw CliException.usage("CDIMAIL-00412: --save: not a writable folder: " + dir);
+            throw CliException.usage(SAVE_FOLDER_UNUSABLE.message("--save: not a writable folder: " + dir));
         }
     }
 }

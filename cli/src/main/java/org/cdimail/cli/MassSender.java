@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.RECEIPT_COUNT_MISMATCH;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,8 +138,8 @@ final class MassSender {
             return unknown(pending, e);
         }
         if (receipts.size() != batch.size()) {
-            throw new IllegalStateException("CDIMAIL-00433: the backend gave " + receipts.size() + " receipts for "
-                    + batch.size() + " messages");
+            throw new IllegalStateException(RECEIPT_COUNT_MISMATCH.message("the backend gave " + receipts.size()
+                    + " receipts for " + batch.size() + " messages"));
         }
         List<Pending> again = new ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {

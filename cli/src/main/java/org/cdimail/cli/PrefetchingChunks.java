@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.READER_ENDED_WITHOUT_RESULT;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
@@ -93,7 +95,8 @@ final class PrefetchingChunks implements ChunkSource, AutoCloseable {
                     return result;
                 }
                 if (!thread.isAlive() && ready.isEmpty()) {
-                    throw new IllegalStateException("CDIMAIL-00434: send-mass: the reader thread ended without a result");
+                    throw new IllegalStateException(
+                            READER_ENDED_WITHOUT_RESULT.message("send-mass: the reader thread ended without a result"));
                 }
             }
         } catch (InterruptedException e) {

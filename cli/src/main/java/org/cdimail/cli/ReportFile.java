@@ -1,5 +1,7 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.REPORT_NOT_CREATED;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -59,8 +61,8 @@ final class ReportFile implements AutoCloseable {
         try {
             return new ReportFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00430: --report: cannot write " + path + ": "
-                    + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE, REPORT_NOT_CREATED.message("--report: cannot write " + path + ": "
+                    + Errors.describe(e)), e);
         }
     }
 

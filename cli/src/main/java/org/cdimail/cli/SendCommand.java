@@ -1,5 +1,12 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.ATTACHMENT_UNREADABLE;
+import static org.cdimail.cli.CliError.BAD_HEADER_OPTION;
+import static org.cdimail.cli.CliError.EMPTY_ADDRESS;
+import static org.cdimail.cli.CliError.EMPTY_ADDRESS_SETTING;
+import static org.cdimail.cli.CliError.NO_RECIPIENTS;
+import static org.cdimail.cli.CliError.OPTION_FILE_UNREADABLE;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -96,7 +103,7 @@ final class SendCommand implements Callable<Integer> {
     /** An empty address would send nothing and still read as a success. */
     private static void refuseBlank(String option, List<String> addresses) {
         if (addresses.stream().anyMatch(String::isBlank)) {
-            throw CliException.usage("CDIMAIL-00440: " + option + " was given an empty address");
+            throw CliException.usage(EMPTY_ADDRESS.message(option + " was given an empty address"));
         }
     }
 
@@ -108,7 +115,8 @@ final class SendCommand implements Callable<Integer> {
         refuseBlank("--reply-to", replyTo);
         boolean hasRecipients = !(to.isEmpty() && cc.isEmpty() && bcc.isEmpty());
         if (!hasRecipients && !admins && !managers) {
-            throw CliException.usage("CDIMAIL-00402: nothing to send: give --to, --cc, --bcc, --admins or --managers");
+            throw CliException.usage(
+                    NO_RECIPIENTS.message("nothing to send: give --to, --cc, --bcc, --admins or --managers"));
         }
         String subjectText = subject != null ? subject : testSubject();
         String bodyText = bodyText();
@@ -140,7 +148,8 @@ final class SendCommand implements Callable<Integer> {
 
     private static int sendToList(PrintWriter out, String list, int sent, AliasView settings) {
         if (sent == 0) {
-            throw CliException.usage("CDIMAIL-00403: --" + list + ": " + settings.key(list) + " is empty; nothing sent to the " + list);
+            throw CliException.usage(EMPTY_ADDRESS_SETTING.message("--" + list + ": " + settings.key(list)
+                    + " is empty; nothing sent to the " + list));
         }
         out.println("Sent to the " + list + " (" + settings.key(list) + ") via " + settings.describe() + ".");
         return sent;
@@ -158,7 +167,7 @@ final class SendCommand implements Callable<Integer> {
         for (String header : headers) {
             int colon = header.indexOf(':');
             if (colon < 1) {
-                throw CliException.usage("CDIMAIL-00404: --header must be 'Name: value'");
+                throw CliException.usage(BAD_HEADER_OPTION.message("--header must be 'Name: value'"));
             }
             builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
         }
@@ -166,7 +175,7 @@ final class SendCommand implements Callable<Integer> {
             AttachmentArgument argument = AttachmentArgument.parse(attachment);
             Path path = root.resolve(argument.path());
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                throw CliException.usage("CDIMAIL-00405: --attach: not a readable file: " + path);
+                throw CliException.usage(ATTACHMENT_UNREADABLE.message("--attach: not a readable file: " + path));
             }
             builder.attachFile(path, argument.mimetype());
         }
@@ -195,7 +204,8 @@ final class SendCommand implements Callable<Integer> {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00406: " + option + ": cannot read " + path + ": " + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE, OPTION_FILE_UNREADABLE.message(option + ": cannot read " + path
+                    + ": " + Errors.describe(e)), e);
         }
     }
 

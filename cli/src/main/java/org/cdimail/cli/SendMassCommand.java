@@ -1,5 +1,11 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.INVALID_CHUNK_SIZE;
+import static org.cdimail.cli.CliError.MASS_FILE_UNREADABLE;
+import static org.cdimail.cli.CliError.MASS_READ_FAILED;
+import static org.cdimail.cli.CliError.NO_CONNECTION;
+import static org.cdimail.cli.CliError.REPORT_WRITE_FAILED;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,12 +74,13 @@ final class SendMassCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-            throw CliException.usage("CDIMAIL-00432: --chunk-size must be between 1 and " + MAX_CHUNK_SIZE);
+            throw CliException.usage(INVALID_CHUNK_SIZE.message("--chunk-size must be between 1 and "
+                    + MAX_CHUNK_SIZE));
         }
         boolean stdin = "-".equals(file);
         Path path = stdin ? null : root.resolve(Path.of(file));
         if (path != null && (!Files.isRegularFile(path) || !Files.isReadable(path))) {
-            throw CliException.usage("CDIMAIL-00407: send-mass: not a readable file: " + path);
+            throw CliException.usage(MASS_FILE_UNREADABLE.message("send-mass: not a readable file: " + path));
         }
         SmallRyeConfig config = root.config();
         AliasView settings = new AliasView(config, alias);
@@ -94,8 +101,9 @@ final class SendMassCommand implements Callable<Integer> {
                 new MassSender(connection, report, progress).sendAll(chunks);
             } catch (IOException e) {
                 report.print(out, settings.describe());
-                throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00409: send-mass: stopped reading after line "
-                        + report.lines() + ": " + Errors.describe(e), e);
+                throw new CliException(ExitCodes.SOME_FAILED,
+                        MASS_READ_FAILED.message("send-mass: stopped reading after line "
+                        + report.lines() + ": " + Errors.describe(e)), e);
             } catch (UncheckedIOException e) {
                 report.print(out, settings.describe());
                 throw reportFailed(e);
@@ -105,15 +113,16 @@ final class SendMassCommand implements Callable<Integer> {
             report.print(out, settings.describe());
             return report.failedCount() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
         } catch (IOException e) {
-            throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00409: send-mass: cannot read: " + Errors.describe(e), e);
+            throw new CliException(ExitCodes.SOME_FAILED, MASS_READ_FAILED.message("send-mass: cannot read: "
+                    + Errors.describe(e)), e);
         } catch (UncheckedIOException e) {
             throw reportFailed(e); // closing the report file
         }
     }
 
     private CliException reportFailed(UncheckedIOException e) {
-        return new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00431: send-mass: cannot write the report "
-                + root.resolve(reportPath) + ": " + Errors.describe(e.getCause()), e);
+        return new CliException(ExitCodes.SOME_FAILED, REPORT_WRITE_FAILED.message("send-mass: cannot write the report "
+                + root.resolve(reportPath) + ": " + Errors.describe(e.getCause())), e);
     }
 
     /**
@@ -132,8 +141,9 @@ final class SendMassCommand implements Callable<Integer> {
         try {
             connection.open();
         } catch (MailException e) {
-            throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00408: send-mass: could not open a connection for "
-                    + settings.describe() + "; nothing sent: " + Errors.oneLine(e), e);
+            throw new CliException(ExitCodes.SOME_FAILED,
+                    NO_CONNECTION.message("send-mass: could not open a connection for "
+                    + settings.describe() + "; nothing sent: " + Errors.oneLine(e)), e);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.cdimail.cli;
 
+import static org.cdimail.cli.CliError.CERTIFICATES_UNREADABLE;
+import static org.cdimail.cli.CliError.CHECK_FAILED;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -68,7 +71,7 @@ final class SmtpProbe {
             }
             return lines;
         } catch (MessagingException e) {
-            throw new CliException(ExitCodes.SOME_FAILED, "CDIMAIL-00420: check: " + reason(e), e);
+            throw new CliException(ExitCodes.SOME_FAILED, CHECK_FAILED.message("check: " + reason(e)), e);
         }
     }
 
@@ -121,8 +124,8 @@ final class SmtpProbe {
             context.init(null, trust.getTrustManagers(), null);
             return context.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
-            throw new CliException(ExitCodes.USAGE, "CDIMAIL-00421: " + key + ": cannot read the certificates: "
-                    + Errors.describe(e), e);
+            throw new CliException(ExitCodes.USAGE, CERTIFICATES_UNREADABLE.message(key
+                    + ": cannot read the certificates: " + Errors.describe(e)), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.CONFIGURE_RETURNED_NULL;
+
 import java.util.Objects;
 
 import org.cdimail.impl.backend.AliasContext;
@@ -33,7 +35,7 @@ final class Alias {
     Alias(AliasContext context, BackendProvider provider, boolean builtin) {
         this.context = Objects.requireNonNull(context, "context");
         this.factory = Objects.requireNonNull(provider.configure(context),
-                () -> "CDIMAIL-00265: " + provider.getClass().getName() + ".configure returned null");
+                () -> CONFIGURE_RETURNED_NULL.message(provider.getClass().getName() + ".configure returned null"));
         this.builtin = builtin;
     }
 

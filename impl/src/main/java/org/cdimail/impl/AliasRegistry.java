@@ -1,5 +1,9 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.NO_BACKEND;
+import static org.cdimail.impl.ImplError.OUTBOX_WITHOUT_LOCMEM;
+import static org.cdimail.impl.ImplError.UNKNOWN_BACKEND;
+
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -84,11 +88,11 @@ final class AliasRegistry {
 
     private Alias create(String name) {
         Choice choice = backendOf(name).orElseThrow(() -> new InvalidSettingException(MailKey.BACKEND.key(name),
-                "CDIMAIL-00207: alias '" + name + "' has no backend: set " + MailKey.BACKEND.key(name)
-                        + " (or use the name of a backend as the alias)"));
+                NO_BACKEND.message("alias '" + name + "' has no backend: set " + MailKey.BACKEND.key(name)
+                        + " (or use the name of a backend as the alias)")));
         BackendProvider provider = backends.provider(choice.backend()).orElseThrow(() -> new InvalidSettingException(
-                choice.key(), "CDIMAIL-00201: " + choice.key() + " names an unknown backend '" + choice.backend()
-                        + "'; known backends: " + String.join(", ", backends.names())));
+                choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
+                        + "'; known backends: " + String.join(", ", backends.names()))));
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
                 new MimeRenderer(RenderSettings.from(config.lookupFor(name))), outbox(name), executor);
         return new Alias(context, provider, backends.isBuiltin(choice.backend()));
@@ -112,9 +116,10 @@ final class AliasRegistry {
     LocmemOutbox keptOutbox(String name) {
         Alias alias = alias(name);
         if (!LOCMEM.equals(alias.type())) {
-            throw new IllegalStateException("CDIMAIL-00267: the outbox of alias '" + name + "' stays empty: its backend is '"
+            throw new IllegalStateException(OUTBOX_WITHOUT_LOCMEM.message("the outbox of alias '" + name
+                    + "' stays empty: its backend is '"
                     + alias.type() + "', which keeps no messages; set " + MailKey.BACKEND.key(name)
-                    + "=locmem for tests, or use @MailTest");
+                    + "=locmem for tests, or use @MailTest"));
         }
         return alias.outbox();
     }

@@ -1,5 +1,8 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.BUILT_IN_BACKEND_NAME;
+import static org.cdimail.impl.ImplError.DUPLICATE_BACKEND_NAME;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,10 +47,10 @@ final class BackendTypes {
                 BackendProvider own = isBuiltin(before) ? before : isBuiltin(provider) ? provider : null;
                 BackendProvider other = own == before ? provider : before;
                 problems.add(own != null
-                        ? "CDIMAIL-00206: " + describe(other) + " claims the built-in backend name '"
-                                + provider.name() + "'; choose another name"
-                        : "CDIMAIL-00205: two backends claim the name '" + provider.name() + "': "
-                                + describe(before) + ", " + describe(provider));
+                        ? BUILT_IN_BACKEND_NAME.message(describe(other) + " claims the built-in backend name '"
+                                + provider.name() + "'; choose another name")
+                        : DUPLICATE_BACKEND_NAME.message("two backends claim the name '" + provider.name() + "': "
+                                + describe(before) + ", " + describe(provider)));
                 if (own != null) {
                     providers.put(provider.name(), own);
                 }

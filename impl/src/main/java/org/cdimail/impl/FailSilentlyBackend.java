@@ -1,5 +1,7 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.NOTHING_ATTEMPTED;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,7 +75,8 @@ final class FailSilentlyBackend implements EmailBackend {
             }
             if (taken == 0) {
                 // The backend attempted nothing (it could not open): the rest fails alike.
-                List<Receipt> failed = failedAll(rest, new MailException("CDIMAIL-00266: the backend attempted nothing"));
+                List<Receipt> failed = failedAll(rest, new MailException(
+                        NOTHING_ATTEMPTED.message("the backend attempted nothing")));
                 for (int i = 0; i < rest.size(); i++) {
                     receipts.add(reindexed(i < got.size() ? got.get(i) : failed.get(i), from));
                 }

@@ -1,5 +1,10 @@
 package org.cdimail.impl;
 
+import static org.cdimail.impl.ImplError.BACKEND_CONTEXT_MISPLACED;
+import static org.cdimail.impl.ImplError.BACKEND_QUALIFIER_ON_BACKEND;
+import static org.cdimail.impl.ImplError.CUSTOM_BACKEND_WITHOUT_SEND;
+import static org.cdimail.impl.ImplError.DUPLICATE_BACKEND_NAME;
+
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -97,9 +102,10 @@ public class MailExtension implements Extension {
                 customBackends.computeIfAbsent(type.value(), n -> new ArrayList<>()).add(bean);
             } else if (qualifier instanceof Backend backend) {
                 synchronized (misnamedBackends) {
-                    misnamedBackends.add("CDIMAIL-00262: " + bean.getBeanClass().getName() + " implements EmailBackend"
+                    misnamedBackends.add(BACKEND_QUALIFIER_ON_BACKEND.message(bean.getBeanClass().getName()
+                            + " implements EmailBackend"
                             + " and is annotated @Backend(\"" + backend.value() + "\"), which selects an alias; name a"
-                            + " custom backend with @BackendType(\"" + backend.value() + "\")");
+                            + " custom backend with @BackendType(\"" + backend.value() + "\")"));
                 }
             }
         }
@@ -116,8 +122,8 @@ public class MailExtension implements Extension {
         event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
                 .produceWith(i -> CdiBackendProvider.current().orElseThrow(() -> new IllegalStateException(
-                        "CDIMAIL-00260: a BackendContext is injected only into a @BackendType bean that cdi-mail"
-                                + " creates for an alias's connection")));
+                        BACKEND_CONTEXT_MISPLACED.message("a BackendContext is injected only into a @BackendType bean"
+                                + " that cdi-mail creates for an alias's connection"))));
         Set<String> inUse = new TreeSet<>(injectedAliases.keySet());
         inUse.addAll(config.configuredAliases());
         inUse.add(Backend.DEFAULT);
@@ -145,15 +151,16 @@ public class MailExtension implements Extension {
     void validateConfiguration(@Observes AfterDeploymentValidation event) {
         customBackends.forEach((name, beans) -> {
             if (beans.size() > 1) {
-                event.addDeploymentProblem(new DeploymentException("CDIMAIL-00205: " + beans.size()
+                event.addDeploymentProblem(new DeploymentException(DUPLICATE_BACKEND_NAME.message(beans.size()
                         + " beans claim the backend name @BackendType(\"" + name + "\"): " + beans.stream()
-                                .map(b -> b.getBeanClass().getName()).sorted().collect(Collectors.joining(", "))));
+                                .map(b -> b.getBeanClass().getName()).sorted().collect(Collectors.joining(", ")))));
             }
             for (Bean<?> bean : beans) {
                 if (!implementsSending(bean.getBeanClass())) {
-                    event.addDeploymentProblem(new DeploymentException("CDIMAIL-00261: the custom backend "
+                    event.addDeploymentProblem(new DeploymentException(
+                            CUSTOM_BACKEND_WITHOUT_SEND.message("the custom backend "
                             + bean.getBeanClass().getName() + " implements neither EmailBackend.deliver nor"
-                            + " EmailBackend.sendMessages; implement one"));
+                            + " EmailBackend.sendMessages; implement one")));
                 }
             }
         });

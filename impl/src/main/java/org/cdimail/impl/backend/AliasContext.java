@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend;
 
+import static org.cdimail.impl.ImplError.ABSOLUTE_SETTING_KEY;
+import static org.cdimail.impl.ImplError.FOREIGN_BACKEND_CONTEXT;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -76,7 +79,8 @@ public final class AliasContext implements BackendContext {
         if (context instanceof AliasContext own) {
             return own;
         }
-        throw new IllegalArgumentException("CDIMAIL-00263: a built-in backend needs cdi-mail's own BackendContext");
+        throw new IllegalArgumentException(
+                FOREIGN_BACKEND_CONTEXT.message("a built-in backend needs cdi-mail's own BackendContext"));
     }
 
     /**
@@ -155,7 +159,8 @@ public final class AliasContext implements BackendContext {
     private static String checked(String key) {
         Objects.requireNonNull(key, "key");
         if (key.isEmpty() || key.startsWith(".") || key.startsWith(MailKey.PREFIX)) {
-            throw new IllegalArgumentException("CDIMAIL-00264: a backend setting key is relative, as \"api-url\"");
+            throw new IllegalArgumentException(
+                    ABSOLUTE_SETTING_KEY.message("a backend setting key is relative, as \"api-url\""));
         }
         return key;
     }

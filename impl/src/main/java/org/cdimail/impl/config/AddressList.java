@@ -1,5 +1,7 @@
 package org.cdimail.impl.config;
 
+import static org.cdimail.impl.ImplError.MALFORMED_ADDRESS_LIST;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +43,7 @@ final class AddressList {
     }
 
     private static InvalidSettingException malformed(String key, String why) {
-        return new InvalidSettingException(key, "CDIMAIL-00204: " + key + " is malformed: " + why
-                + " (expected: addresses separated by commas, each optionally with a display name)");
+        return new InvalidSettingException(key, MALFORMED_ADDRESS_LIST.message(key + " is malformed: " + why
+                + " (expected: addresses separated by commas, each optionally with a display name)"));
     }
 }

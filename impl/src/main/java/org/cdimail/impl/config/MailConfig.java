@@ -1,5 +1,9 @@
 package org.cdimail.impl.config;
 
+import static org.cdimail.impl.ImplError.INVALID_VALUE;
+import static org.cdimail.impl.ImplError.OLD_PASS_THROUGH_FORM;
+import static org.cdimail.impl.ImplError.TLS_AND_SSL;
+
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
@@ -69,8 +73,8 @@ public final class MailConfig {
         try {
             return config.getOptionalValue(key, type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00202: " + key + " cannot be read as a "
-                    + type.getSimpleName());
+            throw new InvalidSettingException(key, INVALID_VALUE.message(key + " cannot be read as a "
+                    + type.getSimpleName()));
         }
     }
 
@@ -152,9 +156,9 @@ public final class MailConfig {
         boolean useTls = bool(alias, MailKey.USE_TLS);
         boolean useSsl = bool(alias, MailKey.USE_SSL);
         if (useTls && useSsl) {
-            throw new InvalidSettingException(source(alias, MailKey.USE_TLS), "CDIMAIL-00203: "
-                    + source(alias, MailKey.USE_TLS) + " and " + source(alias, MailKey.USE_SSL)
-                    + " are both true for alias '" + alias + "'; choose STARTTLS (use-tls) or implicit TLS (use-ssl)");
+            throw new InvalidSettingException(source(alias, MailKey.USE_TLS),
+                    TLS_AND_SSL.message(source(alias, MailKey.USE_TLS) + " and " + source(alias, MailKey.USE_SSL)
+                    + " are both true for alias '" + alias + "'; choose STARTTLS (use-tls) or implicit TLS (use-ssl)"));
         }
         return new AliasSettings(alias, string(alias, MailKey.HOST), port(alias), username, password, useTls, useSsl,
                 path(alias, MailKey.SSL_CERTFILE), path(alias, MailKey.SSL_KEYFILE),
@@ -307,9 +311,10 @@ public final class MailConfig {
         if (rest != null) {
             String replacement = name.substring(0, name.length() - rest.length() - MailKey.OLD_SMTP_PASSTHROUGH.length())
                     + MailKey.SMTP_PASSTHROUGH + MailKey.OLD_SMTP_PASSTHROUGH + rest;
-            throw new InvalidSettingException(name, "CDIMAIL-00312: " + name + " is not a cdi-mail key; Jakarta Mail"
+            throw new InvalidSettingException(name, OLD_PASS_THROUGH_FORM.message(name
+                    + " is not a cdi-mail key; Jakarta Mail"
                     + " properties are passed through as mail.<alias>.jakarta-mail.smtp.* now (here " + replacement
-                    + "), with mail.<alias>.transport=jakarta-mail");
+                    + "), with mail.<alias>.transport=jakarta-mail"));
         }
     }
 
@@ -324,6 +329,6 @@ public final class MailConfig {
 
     private InvalidSettingException invalid(String alias, MailKey key, String why) {
         String name = source(alias, key);
-        return new InvalidSettingException(name, "CDIMAIL-00202: " + name + " " + why);
+        return new InvalidSettingException(name, INVALID_VALUE.message(name + " " + why));
     }
 }

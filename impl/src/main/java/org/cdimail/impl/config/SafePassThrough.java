@@ -1,5 +1,7 @@
 package org.cdimail.impl.config;
 
+import static org.cdimail.impl.ImplError.UNSAFE_PASS_THROUGH;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -59,7 +61,7 @@ final class SafePassThrough {
     }
 
     private static InvalidSettingException refused(String key, String why) {
-        return new InvalidSettingException(key, "CDIMAIL-00313: " + key + " would override a safe default of"
-                + " cdi-mail and is refused; " + why);
+        return new InvalidSettingException(key, UNSAFE_PASS_THROUGH.message(key + " would override a safe default of"
+                + " cdi-mail and is refused; " + why));
     }
 }

@@ -1,5 +1,7 @@
 package org.cdimail.impl.config;
 
+import static org.cdimail.impl.ImplError.UNKNOWN_KEY;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +83,8 @@ public final class UnknownKeys {
         }
         Optional<String> close = closest(rest).map(k -> MailKey.PREFIX + k);
         if (close.isEmpty() && alias != null && KNOWN.contains(key)) {
-            return Optional.of("CDIMAIL-00268: " + name + " is set, but no alias '" + alias
-                    + "' is configured (" + MailKey.BACKEND.key(alias) + ") or injected; it is ignored");
+            return Optional.of(UNKNOWN_KEY.message(name + " is set, but no alias '" + alias
+                    + "' is configured (" + MailKey.BACKEND.key(alias) + ") or injected; it is ignored"));
         }
         return Optional.of(message(name, close));
     }
@@ -94,8 +96,8 @@ public final class UnknownKeys {
     }
 
     private static String message(String name, Optional<String> suggestion) {
-        return "CDIMAIL-00268: " + name + " is not a cdi-mail key and nothing reads it; it is ignored"
-                + suggestion.map(s -> " (did you mean " + s + "?)").orElse("");
+        return UNKNOWN_KEY.message(name + " is not a cdi-mail key and nothing reads it; it is ignored"
+                + suggestion.map(s -> " (did you mean " + s + "?)").orElse(""));
     }
 
     /** The known key a misspelt one most likely meant: underscores for dashes, or at most two edits away. */

@@ -1,5 +1,9 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.CHARSET_NOT_SUPPORTED;
+import static org.cdimail.impl.ImplError.INVALID_ADDRESS;
+import static org.cdimail.impl.ImplError.NON_ASCII_LOCAL_PART;
+
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +123,8 @@ final class Addresses {
         try {
             return new InternetAddress(address.getAddress(), personal, HeaderValues.mimeName(usable));
         } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("CDIMAIL-00105: charset not supported for a display name", e);
+            throw new IllegalStateException(
+                    CHARSET_NOT_SUPPORTED.message("charset not supported for a display name"), e);
         }
     }
 
@@ -141,7 +146,7 @@ final class Addresses {
             try {
                 result.setPersonal(address.getPersonal(), "utf-8");
             } catch (UnsupportedEncodingException e) {
-                throw new IllegalStateException("CDIMAIL-00105: UTF-8 not supported", e);
+                throw new IllegalStateException(CHARSET_NOT_SUPPORTED.message("UTF-8 not supported"), e);
             }
         }
         return result;
@@ -174,9 +179,9 @@ final class Addresses {
         }
         for (int i = 0; i < local.length(); i++) {
             if (local.charAt(i) > 127) {
-                throw new IllegalArgumentException("CDIMAIL-00102: an address in header '" + header
+                throw new IllegalArgumentException(NON_ASCII_LOCAL_PART.message("an address in header '" + header
                         + "' has a non-ASCII local part; sending it would require the SMTPUTF8 extension (RFC 6531),"
-                        + " which cdi-mail does not support yet");
+                        + " which cdi-mail does not support yet"));
             }
         }
         if (local.startsWith("\"")) {
@@ -221,6 +226,7 @@ final class Addresses {
     }
 
     private static IllegalArgumentException invalid(String header, String why) {
-        return new IllegalArgumentException("CDIMAIL-00101: invalid address in header '" + header + "': " + why);
+        return new IllegalArgumentException(INVALID_ADDRESS.message("invalid address in header '" + header + "': "
+                + why));
     }
 }

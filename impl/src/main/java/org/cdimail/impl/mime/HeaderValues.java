@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.CHARSET_NOT_SUPPORTED;
+
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,8 @@ final class HeaderValues {
             String encoded = MimeUtility.encodeText(value, mimeName(usable(charset, value)), null);
             return MimeUtility.fold(name.length() + 2, encoded);
         } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("CDIMAIL-00105: charset not supported for header '" + name + "'", e);
+            throw new IllegalStateException(CHARSET_NOT_SUPPORTED.message("charset not supported for header '" + name
+                    + "'"), e);
         }
     }
 
@@ -68,7 +71,7 @@ final class HeaderValues {
                 // Encoded as a word in a phrase: '"' and '\\' encoded too, so they cannot end the quoted string.
                 return parameter + "=\"" + MimeUtility.encodeWord(fileName, "utf-8", null) + "\"";
             } catch (UnsupportedEncodingException e) {
-                throw new IllegalStateException("CDIMAIL-00105: UTF-8 not supported", e);
+                throw new IllegalStateException(CHARSET_NOT_SUPPORTED.message("UTF-8 not supported"), e);
             }
         }
         return extendedParameter(parameter, fileName);

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.READ_ONLY_PART;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +82,7 @@ final class LeafNode implements MimeNode {
 
         @Override
         public OutputStream getOutputStream() throws IOException {
-            throw new IOException("CDIMAIL-00106: a rendered part is read-only");
+            throw new IOException(READ_ONLY_PART.message("a rendered part is read-only"));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.RENDERED_HEADER_GIVEN;
+
 import java.nio.charset.Charset;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -63,8 +65,8 @@ final class MessageHeaders {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (CONTENT_HEADERS.contains(lower)) {
-                throw new IllegalArgumentException("CDIMAIL-00113: header '" + name
-                        + "' is set by rendering and cannot be given as an extra header");
+                throw new IllegalArgumentException(RENDERED_HEADER_GIVEN.message("header '" + name
+                        + "' is set by rendering and cannot be given as an extra header"));
             }
             if (FIELD_HEADERS.contains(lower)) {
                 continue;

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.ATTACHED_MESSAGE_NOT_WRITTEN;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,7 +93,7 @@ final class MessageNode implements MimeNode {
             try {
                 message.writeTo(os);
             } catch (MessagingException e) {
-                throw new IOException("CDIMAIL-00109: cannot write an attached message", e);
+                throw new IOException(ATTACHED_MESSAGE_NOT_WRITTEN.message("cannot write an attached message"), e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.RENDERING_FAILED;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -71,7 +73,7 @@ public final class MimeRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00100: the message could not be rendered", e);
+            throw new IllegalStateException(RENDERING_FAILED.message("the message could not be rendered"), e);
         }
     }
 
@@ -102,7 +104,7 @@ public final class MimeRenderer {
         try {
             mime.writeTo(out);
         } catch (MessagingException e) {
-            throw new IOException("CDIMAIL-00100: the message could not be written", e);
+            throw new IOException(RENDERING_FAILED.message("the message could not be written"), e);
         }
     }
 

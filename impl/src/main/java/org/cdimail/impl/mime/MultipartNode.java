@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.MULTIPART_NOT_WRITTEN;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -68,7 +70,7 @@ final class MultipartNode implements MimeNode {
             try {
                 multipart.writeTo(os);
             } catch (MessagingException e) {
-                throw new IOException("CDIMAIL-00108: cannot write a multipart", e);
+                throw new IOException(MULTIPART_NOT_WRITTEN.message("cannot write a multipart"), e);
             }
         }
     }

@@ -1,5 +1,10 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.BAD_CONTENT_TYPE;
+import static org.cdimail.impl.ImplError.MULTIPART_PART_TYPE;
+import static org.cdimail.impl.ImplError.NOT_A_LEAF_ATTACHMENT;
+import static org.cdimail.impl.ImplError.UNSUPPORTED_MIME_CHARSET;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +51,8 @@ final class Parts {
     static MimeNode alternative(EmailAlternative alternative, Charset charset) throws IOException {
         MediaType type = MediaType.parse(alternative.mimetype());
         if (type.baseType().startsWith("multipart/")) {
-            throw new IllegalArgumentException("CDIMAIL-00115: an alternative cannot have a multipart/* type");
+            throw new IllegalArgumentException(
+                    MULTIPART_PART_TYPE.message("an alternative cannot have a multipart/* type"));
         }
         if (type.baseType().startsWith("message/")) {
             return messageOrBytes(type, List.of(), ByteSource.of(alternative.bytes()), "inline");
@@ -68,7 +74,8 @@ final class Parts {
                 : List.of(HeaderValues.fileNameParameter("name", filename));
         MediaType type = MediaType.parse(attachment.mimetype());
         if (type.baseType().startsWith("multipart/")) {
-            throw new IllegalArgumentException("CDIMAIL-00115: an attachment cannot have a multipart/* type");
+            throw new IllegalArgumentException(
+                    MULTIPART_PART_TYPE.message("an attachment cannot have a multipart/* type"));
         }
         if (type.baseType().startsWith("message/")) {
             ByteSource source = switch (attachment.source()) {
@@ -84,7 +91,8 @@ final class Parts {
             case BYTES -> binaryLeaf(attachment.mimetype(), ByteSource.of(attachment.bytes().orElseThrow()),
                     nameParameter);
             case FILE -> fileLeaf(attachment.mimetype(), attachment.path().orElseThrow(), nameParameter);
-            default -> throw new IllegalArgumentException("CDIMAIL-00110: not a leaf attachment: " + attachment.source());
+            default -> throw new IllegalArgumentException(NOT_A_LEAF_ATTACHMENT.message("not a leaf attachment: "
+                    + attachment.source()));
         };
         return leaf.header("Content-Disposition", disposition(attachment));
     }
@@ -204,8 +212,9 @@ final class Parts {
                 return new MediaType(type.getBaseType().toLowerCase(Locale.ROOT),
                         parameters == null ? new ParameterList() : parameters);
             } catch (ParseException e) {
-                throw new IllegalArgumentException("CDIMAIL-00111: the MIME type for header 'Content-Type' does not parse"
-                        + " (RFC 2045)");
+                throw new IllegalArgumentException(
+                        BAD_CONTENT_TYPE.message("the MIME type for header 'Content-Type' does not parse"
+                        + " (RFC 2045)"));
             }
         }
 
@@ -221,7 +230,8 @@ final class Parts {
             try {
                 return Optional.of(Charset.forName(name));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new IllegalArgumentException("CDIMAIL-00112: a MIME type names an unsupported charset");
+                throw new IllegalArgumentException(
+                        UNSUPPORTED_MIME_CHARSET.message("a MIME type names an unsupported charset"));
             }
         }
 

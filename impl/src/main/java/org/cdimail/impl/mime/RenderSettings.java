@@ -1,5 +1,8 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.INVALID_USE_LOCALTIME;
+import static org.cdimail.impl.ImplError.UNSUPPORTED_DEFAULT_CHARSET;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
@@ -94,7 +97,8 @@ public record RenderSettings(String defaultFrom, Charset defaultCharset, boolean
         try {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new IllegalArgumentException("CDIMAIL-00120: " + DEFAULT_CHARSET + " names a charset this JVM does not support");
+            throw new IllegalArgumentException(UNSUPPORTED_DEFAULT_CHARSET.message(DEFAULT_CHARSET
+                    + " names a charset this JVM does not support"));
         }
     }
 
@@ -102,7 +106,8 @@ public record RenderSettings(String defaultFrom, Charset defaultCharset, boolean
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("CDIMAIL-00121: " + USE_LOCALTIME + " must be true or false");
+            default -> throw new IllegalArgumentException(INVALID_USE_LOCALTIME.message(USE_LOCALTIME
+                    + " must be true or false"));
         };
     }
 

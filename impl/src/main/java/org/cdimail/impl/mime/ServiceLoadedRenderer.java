@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.NO_MICROPROFILE_CONFIG;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -56,7 +58,8 @@ public final class ServiceLoadedRenderer implements MessageRenderer {
             return MicroProfileSettings.read();
         } catch (IllegalStateException | NoClassDefFoundError | ServiceConfigurationError e) {
             // No MicroProfile Config API or no implementation: Django's defaults apply.
-            LOG.log(Level.DEBUG, "CDIMAIL-00114: no MicroProfile Config available; rendering with default settings");
+            LOG.log(Level.DEBUG,
+                    NO_MICROPROFILE_CONFIG.message("no MicroProfile Config available; rendering with default settings"));
             return RenderSettings.defaults();
         }
     }

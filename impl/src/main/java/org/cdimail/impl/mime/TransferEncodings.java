@@ -1,5 +1,7 @@
 package org.cdimail.impl.mime;
 
+import static org.cdimail.impl.ImplError.NO_ENCODER;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,7 +92,7 @@ final class TransferEncodings {
                 encoding.flush();
             }
         } catch (MessagingException e) {
-            throw new IOException("CDIMAIL-00107: no encoder available", e);
+            throw new IOException(NO_ENCODER.message("no encoder available"), e);
         }
         return counter.count();
     }

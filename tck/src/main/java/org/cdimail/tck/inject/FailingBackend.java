@@ -1,5 +1,8 @@
 package org.cdimail.tck.inject;
 
+import static org.cdimail.tck.support.TckError.FAILING_BACKEND_DELIVERY;
+import static org.cdimail.tck.support.TckError.FAILING_BACKEND_HEADER;
+
 import java.util.List;
 
 import jakarta.enterprise.context.Dependent;
@@ -31,11 +34,12 @@ public class FailingBackend implements EmailBackend {
     @Override
     public int sendMessages(List<EmailMessage> messages) {
         if (messages.stream().anyMatch(m -> BAD_HEADER.equals(m.headers().get(FAILURE_HEADER)))) {
-            throw new BadHeaderException(FAILURE_HEADER, "CDIMAIL-00510: the TCK's failing backend refuses this header");
+            throw new BadHeaderException(FAILURE_HEADER,
+                    FAILING_BACKEND_HEADER.message("the TCK's failing backend refuses this header"));
         }
         if (messages.isEmpty()) {
             return 0;
         }
-        throw new MailException("CDIMAIL-00511: the TCK's failing backend fails every delivery");
+        throw new MailException(FAILING_BACKEND_DELIVERY.message("the TCK's failing backend fails every delivery"));
     }
 }

@@ -1,5 +1,7 @@
 package org.cdimail.tck.spi;
 
+import static org.cdimail.tck.support.TckError.UNPARSABLE_DELIVERED_MAIL;
+
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Objects;
@@ -68,7 +70,8 @@ public final class DeliveredMail {
         try {
             return new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00500: a delivered message could not be parsed", e);
+            throw new IllegalStateException(
+                    UNPARSABLE_DELIVERED_MAIL.message("a delivered message could not be parsed"), e);
         }
     }
 

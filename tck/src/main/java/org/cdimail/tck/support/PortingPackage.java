@@ -1,5 +1,7 @@
 package org.cdimail.tck.support;
 
+import static org.cdimail.tck.support.TckError.PORTING_PACKAGE_NOT_CREATED;
+
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +54,8 @@ public final class PortingPackage {
             return spi.cast(type.getConstructor().newInstance());
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                 | InvocationTargetException | ClassCastException e) {
-            throw new IllegalStateException("CDIMAIL-00502: porting package class for " + spi.getName()
-                    + " cannot be created: " + className, e);
+            throw new IllegalStateException(PORTING_PACKAGE_NOT_CREATED.message("porting package class for "
+                    + spi.getName() + " cannot be created: " + className), e);
         }
     }
 

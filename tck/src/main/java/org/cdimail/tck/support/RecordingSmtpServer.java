@@ -1,5 +1,9 @@
 package org.cdimail.tck.support;
 
+import static org.cdimail.tck.support.TckError.NO_FREE_PORT;
+import static org.cdimail.tck.support.TckError.SMTP_SERVER_NOT_STARTED;
+import static org.cdimail.tck.support.TckError.TEST_CERTIFICATE_NOT_LOADED;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -219,7 +223,8 @@ public final class RecordingSmtpServer implements AutoCloseable {
         try {
             return new RecordingSmtpServer(silent, security);
         } catch (IOException e) {
-            throw new IllegalStateException("CDIMAIL-00501: the TCK's SMTP server could not start", e);
+            throw new IllegalStateException(
+                    SMTP_SERVER_NOT_STARTED.message("the TCK's SMTP server could not start"), e);
         }
     }
 
@@ -233,7 +238,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return probe.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException("CDIMAIL-00506: no free loopback port", e);
+            throw new IllegalStateException(NO_FREE_PORT.message("no free loopback port"), e);
         }
     }
 
@@ -450,7 +455,8 @@ public final class RecordingSmtpServer implements AutoCloseable {
             context.init(factory.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("CDIMAIL-00507: the TCK's test certificate could not be loaded", e);
+            throw new IllegalStateException(
+                    TEST_CERTIFICATE_NOT_LOADED.message("the TCK's test certificate could not be loaded"), e);
         }
     }
 

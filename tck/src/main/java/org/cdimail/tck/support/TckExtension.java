@@ -1,5 +1,7 @@
 package org.cdimail.tck.support;
 
+import static org.cdimail.tck.support.TckError.NO_MAILBOX_INSPECTOR;
+
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,11 +59,12 @@ public final class TckExtension implements BeforeAllCallback, BeforeTestExecutio
         if (mailbox.isPresent() && mailbox.get().value() == MailboxInspector.class
                 && PortingPackage.all(MailboxInspector.class, context::getConfigurationParameter).isEmpty()) {
             String spi = MailboxInspector.class.getName();
-            throw new IllegalStateException("CDIMAIL-00509: " + testClass.getName() + " is in the '" + Groups.PROVIDED
+            throw new IllegalStateException(NO_MAILBOX_INSPECTOR.message(testClass.getName() + " is in the '"
+                    + Groups.PROVIDED
                     + "' group, but no " + spi + " was found: name your inspector class in the JUnit configuration"
                     + " parameter or system property " + spi + ", or in the service file META-INF/services/" + spi
                     + " on the test class path (src/test/resources); a run that tests no provided backend excludes"
-                    + " the group (<excludedGroups>" + Groups.PROVIDED + "</excludedGroups>)");
+                    + " the group (<excludedGroups>" + Groups.PROVIDED + "</excludedGroups>)"));
         }
     }
 

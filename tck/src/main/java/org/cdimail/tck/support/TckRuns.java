@@ -1,5 +1,9 @@
 package org.cdimail.tck.support;
 
+import static org.cdimail.tck.support.TckError.NOT_UNDER_TCK_EXTENSION;
+import static org.cdimail.tck.support.TckError.NO_BACKEND_NAMED;
+import static org.cdimail.tck.support.TckError.RESOURCE_NOT_CLOSED;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +30,8 @@ public final class TckRuns {
                 try {
                     resource.close();
                 } catch (Exception e) {
-                    throw new IllegalStateException("CDIMAIL-00505: a test resource could not be closed", e);
+                    throw new IllegalStateException(
+                            RESOURCE_NOT_CLOSED.message("a test resource could not be closed"), e);
                 }
             }
         }
@@ -48,8 +53,8 @@ public final class TckRuns {
     static Run of(Class<?> testClass) {
         Run run = RUNS.get(testClass);
         if (run == null) {
-            throw new IllegalStateException("CDIMAIL-00503: " + testClass.getName()
-                    + " is not running under the TCK extension; annotate it with a TCK contract annotation");
+            throw new IllegalStateException(NOT_UNDER_TCK_EXTENSION.message(testClass.getName()
+                    + " is not running under the TCK extension; annotate it with a TCK contract annotation"));
         }
         return run;
     }
@@ -63,7 +68,7 @@ public final class TckRuns {
      */
     public static MailboxInspector inspector(Class<?> testClass) {
         return of(testClass).inspector().orElseThrow(() -> new IllegalStateException(
-                "CDIMAIL-00504: " + testClass.getName() + " names no backend (for example @LocmemBackend)"));
+                NO_BACKEND_NAMED.message(testClass.getName() + " names no backend (for example @LocmemBackend)")));
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend.console;
 
+import static org.cdimail.impl.ImplError.CONSOLE_ATTACHMENT_UNREADABLE;
+import static org.cdimail.impl.ImplError.CONSOLE_NOT_WRITTEN;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +80,8 @@ public final class ConsoleBackend implements EmailBackend {
                 mime.writeTo(buffer);
                 buffer.write(Separator.bytes());
             } catch (IOException | MessagingException e) {
-                throw new MailException("CDIMAIL-00240: the console backend could not read a file attachment", e);
+                throw new MailException(
+                        CONSOLE_ATTACHMENT_UNREADABLE.message("the console backend could not read a file attachment"), e);
             }
             write(buffer.toByteArray());
             return messageId;
@@ -90,7 +94,8 @@ public final class ConsoleBackend implements EmailBackend {
             out.write(rendered, 0, rendered.length);
             out.flush();
             if (out.checkError()) {
-                throw new MailException("CDIMAIL-00241: the console backend could not write to its stream");
+                throw new MailException(
+                        CONSOLE_NOT_WRITTEN.message("the console backend could not write to its stream"));
             }
         }
     }

@@ -1,5 +1,10 @@
 package org.cdimail.impl.backend.file;
 
+import static org.cdimail.impl.ImplError.FILE_NOT_CREATED;
+import static org.cdimail.impl.ImplError.FILE_NOT_WRITTEN;
+import static org.cdimail.impl.ImplError.PARTIAL_FILE_NOT_REMOVED;
+import static org.cdimail.impl.ImplError.RENDERING_FAILED;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,7 +75,7 @@ public final class FileBackend implements EmailBackend {
             try {
                 mime.writeTo(out);
             } catch (MessagingException e) {
-                throw new IOException("CDIMAIL-00100: the message could not be written", e);
+                throw new IOException(RENDERING_FAILED.message("the message could not be written"), e);
             }
             return RenderedIds.of(mime);
         }, failSilently);
@@ -119,7 +124,7 @@ public final class FileBackend implements EmailBackend {
                 file = created;
                 return true;
             } catch (IOException e) {
-                throw new MailException("CDIMAIL-00250: cannot create a file under mail.file-path", e);
+                throw new MailException(FILE_NOT_CREATED.message("cannot create a file under mail.file-path"), e);
             }
         }
     }
@@ -193,7 +198,7 @@ public final class FileBackend implements EmailBackend {
             return messageId;
         } catch (IOException e) {
             discardFrom(start);
-            throw new MailException("CDIMAIL-00251: cannot write to the file under mail.file-path", e);
+            throw new MailException(FILE_NOT_WRITTEN.message("cannot write to the file under mail.file-path"), e);
         } catch (RuntimeException e) {
             discardFrom(start);
             throw e;
@@ -213,7 +218,8 @@ public final class FileBackend implements EmailBackend {
         try {
             channel.truncate(start);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "CDIMAIL-00252: could not remove a partly written message from {0}",
+            LOG.log(System.Logger.Level.WARNING,
+                    PARTIAL_FILE_NOT_REMOVED.message("could not remove a partly written message from {0}"),
                     file);
         }
     }

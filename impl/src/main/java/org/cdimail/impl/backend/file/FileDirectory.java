@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.file;
 
+import static org.cdimail.impl.ImplError.FILE_PATH_NOT_WRITABLE;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ public final class FileDirectory {
             Path probe = Files.createTempFile(directory, ".cdi-mail-", ".probe");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00209: " + key
-                    + " is not a directory the file backend can write to (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidSettingException(key, FILE_PATH_NOT_WRITABLE.message(key
+                    + " is not a directory the file backend can write to (" + e.getClass().getSimpleName() + ")"));
         }
     }
 }

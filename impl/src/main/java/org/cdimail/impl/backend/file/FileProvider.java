@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.file;
 
+import static org.cdimail.impl.ImplError.FILE_PATH_MISSING;
+
 import java.nio.file.Path;
 
 import org.cdimail.impl.backend.AliasContext;
@@ -21,8 +23,8 @@ public final class FileProvider implements BackendProvider {
     public BackendFactory configure(BackendContext context) {
         AliasContext alias = AliasContext.of(context);
         Path directory = alias.settings().filePath().orElseThrow(() -> new InvalidSettingException(
-                MailKey.FILE_PATH.key(), "CDIMAIL-00208: the file backend of alias '" + alias.alias() + "' needs "
-                        + MailKey.FILE_PATH.key(alias.alias()) + " or " + MailKey.FILE_PATH.key()));
+                MailKey.FILE_PATH.key(), FILE_PATH_MISSING.message("the file backend of alias '" + alias.alias()
+                        + "' needs " + MailKey.FILE_PATH.key(alias.alias()) + " or " + MailKey.FILE_PATH.key())));
         FileDirectory.check(directory, alias.keyOf(MailKey.FILE_PATH));
         return connection -> new FileBackend(directory, alias.mimeRenderer(), connection.failSilently());
     }

@@ -1,5 +1,9 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CREDENTIALS_REFUSED;
+import static org.cdimail.impl.ImplError.NOT_A_MAIL_SESSION;
+import static org.cdimail.impl.ImplError.NO_JNDI_SESSION;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,13 +65,13 @@ final class ContainerMailSession {
                 context.close();
             }
         } catch (NamingException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00380: " + key + " names no mail session in JNDI: "
-                    + name.get() + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidSettingException(key, NO_JNDI_SESSION.message(key + " names no mail session in JNDI: "
+                    + name.get() + " (" + e.getClass().getSimpleName() + ")"));
         }
         if (!(bound instanceof Session session)) {
-            throw new InvalidSettingException(key, "CDIMAIL-00381: " + key + " names a JNDI entry that is not a "
+            throw new InvalidSettingException(key, NOT_A_MAIL_SESSION.message(key + " names a JNDI entry that is not a "
                     + "jakarta.mail.Session: " + name.get() + " is a "
-                    + (bound == null ? "null" : bound.getClass().getName()));
+                    + (bound == null ? "null" : bound.getClass().getName())));
         }
         return Optional.of(new ContainerMailSession(name.get(), session));
     }
@@ -121,7 +125,8 @@ final class ContainerMailSession {
             return transport;
         } catch (AuthenticationFailedException e) {
             SmtpConnector.closeQuietly(transport);
-            throw new MailException("CDIMAIL-00221: the SMTP server of alias '" + alias + "' refused the credentials");
+            throw new MailException(CREDENTIALS_REFUSED.message("the SMTP server of alias '" + alias
+                    + "' refused the credentials"));
         } catch (MessagingException e) {
             SmtpConnector.closeQuietly(transport);
             throw SmtpFailures.connectFailed(alias, e);

@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.BATCH_STOPPED;
+import static org.cdimail.impl.ImplError.MESSAGE_NOT_SENT;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +121,7 @@ final class Delivery {
             fail(e); // no connection: nothing more can be sent, whatever fail-silently says
         } catch (RuntimeException e) {
             record(prepared, refusedAll(prepared, 0, false, "not sent"), connection.messageId(),
-                    "CDIMAIL-00315: the message could not be sent: " + e.getClass().getSimpleName());
+                    MESSAGE_NOT_SENT.message("the message could not be sent: " + e.getClass().getSimpleName()));
             fail(e);
         }
     }
@@ -260,7 +263,8 @@ final class Delivery {
     }
 
     private List<Receipt> receipts(Throwable first) {
-        String reason = first == null ? "not attempted" : "CDIMAIL-00316: not attempted: the batch stopped at a failure";
+        String reason = first == null ? "not attempted" :
+                BATCH_STOPPED.message("not attempted: the batch stopped at a failure");
         List<Receipt> all = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Receipt receipt = receipts.get(i);

@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CONNECTION_CLOSED;
+import static org.cdimail.impl.ImplError.CONNECTION_LOST;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +56,7 @@ final class JakartaMailTransport implements SmtpTransport {
     public TransactionOutcome send(Envelope envelope, MimeMessage message, Supplier<Envelope> next)
             throws MessagingException {
         if (transport == null) {
-            throw new ConnectionLostException("CDIMAIL-00295: the SMTP connection is closed", null, false);
+            throw new ConnectionLostException(CONNECTION_CLOSED.message("the SMTP connection is closed"), null, false);
         }
         TrackedMessage tracked = new TrackedMessage(session, message);
         session.getProperties().setProperty("mail.smtp.from", envelope.sender().getAddress());
@@ -62,8 +65,9 @@ final class JakartaMailTransport implements SmtpTransport {
         } catch (MessagingException e) {
             if (!transport.isConnected()) { // sends a NOOP
                 close();
-                throw new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost"
-                        + (tracked.transmitted() ? " after the message was written" : " before the message was written"),
+                throw new ConnectionLostException(CONNECTION_LOST.message("the SMTP connection was lost"
+                        + (tracked.transmitted() ? " after the message was written"
+                                : " before the message was written")),
                         e, tracked.transmitted());
             }
             throw refused(envelope, e);

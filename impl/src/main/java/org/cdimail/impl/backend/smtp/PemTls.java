@@ -1,5 +1,12 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.KEYFILE_WITHOUT_CERTFILE;
+import static org.cdimail.impl.ImplError.NO_PEM_CERTIFICATE;
+import static org.cdimail.impl.ImplError.NO_PEM_PRIVATE_KEY;
+import static org.cdimail.impl.ImplError.NO_TLS_CONTEXT;
+import static org.cdimail.impl.ImplError.PEM_FILE_UNREADABLE;
+import static org.cdimail.impl.ImplError.TRUSTS_ONLY_CERTFILE;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -58,7 +65,7 @@ final class PemTls {
             context.init(keyManagers(settings, keyName), trustManagers(settings, keyName), new SecureRandom());
             return new HostVerifyingSocketFactory(context.getSocketFactory());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("CDIMAIL-00232: this JVM cannot create a TLS context", e);
+            throw new IllegalStateException(NO_TLS_CONTEXT.message("this JVM cannot create a TLS context"), e);
         }
     }
 
@@ -74,8 +81,8 @@ final class PemTls {
         for (Certificate certificate : certificates(file.get(), key)) {
             store.setCertificateEntry("trusted-" + i++, certificate);
         }
-        LOG.log(Level.WARNING, "CDIMAIL-00230: alias ''{0}'' trusts only the certificates in {1}, not the JVM trust store;"
-                + " host names are still verified", settings.alias(), key);
+        LOG.log(Level.WARNING, TRUSTS_ONLY_CERTFILE.message("alias ''{0}'' trusts only the certificates in {1},"
+                + " not the JVM trust store; host names are still verified"), settings.alias(), key);
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return factory.getTrustManagers();
@@ -86,8 +93,8 @@ final class PemTls {
         if (settings.sslCertfile().isEmpty()) {
             if (settings.sslKeyfile().isPresent()) {
                 String key = keyName.apply(MailKey.SSL_KEYFILE);
-                throw new InvalidSettingException(key, "CDIMAIL-00233: " + key + " is set without "
-                        + keyName.apply(MailKey.SSL_CERTFILE));
+                throw new InvalidSettingException(key, KEYFILE_WITHOUT_CERTFILE.message(key + " is set without "
+                        + keyName.apply(MailKey.SSL_CERTFILE)));
             }
             return null;
         }
@@ -120,29 +127,30 @@ final class PemTls {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem));
             if (certificates.isEmpty()) {
-                throw new InvalidSettingException(key, "CDIMAIL-00234: " + key + " holds no PEM certificate");
+                throw new InvalidSettingException(key, NO_PEM_CERTIFICATE.message(key + " holds no PEM certificate"));
             }
             return certificates;
         } catch (GeneralSecurityException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00234: " + key + " holds no readable PEM certificate");
+            throw new InvalidSettingException(key, NO_PEM_CERTIFICATE.message(key
+                    + " holds no readable PEM certificate"));
         }
     }
 
     private static PrivateKey privateKey(Path file, String key, String algorithm) {
         Matcher pem = PRIVATE_KEY.matcher(new String(read(file, key), StandardCharsets.US_ASCII));
         if (!pem.find()) {
-            throw new InvalidSettingException(key, "CDIMAIL-00235: " + key + " holds no PEM private key");
+            throw new InvalidSettingException(key, NO_PEM_PRIVATE_KEY.message(key + " holds no PEM private key"));
         }
         if (!pem.group(1).isEmpty()) {
-            throw new InvalidSettingException(key, "CDIMAIL-00235: " + key + " holds a " + pem.group(1).strip()
-                    + " private key; convert it to unencrypted PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
+            throw new InvalidSettingException(key, NO_PEM_PRIVATE_KEY.message(key + " holds a " + pem.group(1).strip()
+                    + " private key; convert it to unencrypted PKCS#8 (openssl pkcs8 -topk8 -nocrypt)"));
         }
         try {
             byte[] der = Base64.getMimeDecoder().decode(pem.group(2));
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00235: " + key
-                    + " holds no PKCS#8 private key matching the certificate's " + algorithm + " key");
+            throw new InvalidSettingException(key, NO_PEM_PRIVATE_KEY.message(key
+                    + " holds no PKCS#8 private key matching the certificate's " + algorithm + " key"));
         }
     }
 
@@ -150,7 +158,7 @@ final class PemTls {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidSettingException(key, "CDIMAIL-00231: " + key + " cannot be read");
+            throw new InvalidSettingException(key, PEM_FILE_UNREADABLE.message(key + " cannot be read"));
         }
     }
 }

@@ -30,6 +30,33 @@ final class QueueId {
     private QueueId() {
     }
 
+    /** The most usual form, read without a regular expression: the token after "queued as ". */
+    private static String queuedAs(String text) {
+        String marker = "queued as ";
+        int at = -1;
+        for (int i = 0; i + marker.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, marker, 0, marker.length())
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                at = i + marker.length();
+                break;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        int end = at;
+        while (end < text.length() && end - at < 64 && tokenChar(text.charAt(end), end == at)) {
+            end++;
+        }
+        boolean ends = end == text.length() || " \t;,)]".indexOf(text.charAt(end)) >= 0;
+        return end > at && ends ? text.substring(at, end) : null;
+    }
+
+    private static boolean tokenChar(char c, boolean first) {
+        boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        return alnum || (!first && (c == '.' || c == '_' || c == '-'));
+    }
+
     private static boolean mayHoldOne(String text) {
         for (int i = 0; i + 2 < text.length(); i++) {
             char c = (char) (text.charAt(i) | 0x20);
@@ -49,6 +76,10 @@ final class QueueId {
     static String of(String text) {
         if (text == null || text.indexOf('@') >= 0 || !mayHoldOne(text)) {
             return null; // most replies say just "Ok": no regular expression on the path of every message
+        }
+        String postfix = queuedAs(text);
+        if (postfix != null) {
+            return postfix;
         }
         String rest = ENHANCED.matcher(text.strip()).replaceFirst("");
         for (Pattern form : FORMS) {

@@ -1,5 +1,11 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.MALFORMED_REPLY;
+import static org.cdimail.impl.ImplError.REPLY_LINE_TOO_LONG;
+import static org.cdimail.impl.ImplError.REPLY_TIMEOUT;
+import static org.cdimail.impl.ImplError.REPLY_TOO_LONG;
+import static org.cdimail.impl.ImplError.SERVER_CLOSED_CONNECTION;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -125,7 +131,7 @@ final class ReplyReader {
             bytes += length + 2;
             count++;
             if (count > limits.lines()) {
-                throw new IOException("CDIMAIL-00301: SMTP reply of more than " + limits.lines() + " lines");
+                throw new IOException(REPLY_TOO_LONG.message("SMTP reply of more than " + limits.lines() + " lines"));
             }
             int lineCode = codeOf(length);
             if (code < 0) {
@@ -218,10 +224,12 @@ final class ReplyReader {
                 return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             }
             if (length == line.length) {
-                throw new IOException("CDIMAIL-00300: SMTP reply line longer than " + line.length + " bytes");
+                throw new IOException(REPLY_LINE_TOO_LONG.message("SMTP reply line longer than " + line.length
+                        + " bytes"));
             }
             if (length + 2 > bytesLeft) {
-                throw new IOException("CDIMAIL-00301: SMTP reply longer than " + limits.replyBytes() + " bytes");
+                throw new IOException(REPLY_TOO_LONG.message("SMTP reply longer than " + limits.replyBytes()
+                        + " bytes"));
             }
             line[length++] = b;
         }
@@ -240,17 +248,18 @@ final class ReplyReader {
             throw timedOut();
         }
         if (count < 0) {
-            throw new EOFException("CDIMAIL-00299: the SMTP server closed the connection");
+            throw new EOFException(SERVER_CLOSED_CONNECTION.message("the SMTP server closed the connection"));
         }
         at = 0;
         end = count;
     }
 
     private static SocketTimeoutException timedOut() {
-        return new SocketTimeoutException("CDIMAIL-00302: no complete SMTP reply within the timeout (mail.timeout)");
+        return new SocketTimeoutException(
+                REPLY_TIMEOUT.message("no complete SMTP reply within the timeout (mail.timeout)"));
     }
 
     private static IOException malformed() {
-        return new IOException("CDIMAIL-00298: malformed SMTP reply");
+        return new IOException(MALFORMED_REPLY.message("malformed SMTP reply"));
     }
 }

@@ -1,5 +1,13 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CONNECTION_REFUSED;
+import static org.cdimail.impl.ImplError.CONNECT_IO_ERROR;
+import static org.cdimail.impl.ImplError.CONNECT_TIMEOUT;
+import static org.cdimail.impl.ImplError.HOST_NOT_RESOLVED;
+import static org.cdimail.impl.ImplError.REPLY_TIMEOUT;
+import static org.cdimail.impl.ImplError.TLS_HANDSHAKE_TIMEOUT;
+import static org.cdimail.impl.ImplError.UNKNOWN_HOST;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +55,8 @@ final class SmtpChannel {
     private DeadlineOutput timed;
     private final ReplyReader reader;
     private volatile boolean readExpired;
+    /** The read timeout last given to the socket, to spare a system call per read. */
+    private int soTimeout = -1;
 
     private SmtpChannel(SmtpWire.Endpoint endpoint, Socket raw) {
         this.endpoint = endpoint;
@@ -95,12 +105,12 @@ final class SmtpChannel {
     private static IOException unreachable(SmtpWire.Endpoint endpoint, IOException last) {
         String where = endpoint.host() + " port " + endpoint.port();
         if (last instanceof ConnectException) {
-            return new ConnectException("CDIMAIL-00304: connection refused by " + where
-                    + ": no SMTP server listens there; check the host and port settings");
+            return new ConnectException(CONNECTION_REFUSED.message("connection refused by " + where
+                    + ": no SMTP server listens there; check the host and port settings"));
         }
         if (last == null || last instanceof SocketTimeoutException) {
-            SocketTimeoutException timeout = new SocketTimeoutException("CDIMAIL-00305: could not connect to " + where
-                    + " within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")");
+            SocketTimeoutException timeout = new SocketTimeoutException(CONNECT_TIMEOUT.message("could not connect to "
+                    + where + " within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")"));
             if (last != null) {
                 timeout.initCause(last);
             }
@@ -109,7 +119,8 @@ final class SmtpChannel {
         if (last.getMessage() != null && last.getMessage().startsWith("CDIMAIL-")) {
             return last;
         }
-        return new IOException("CDIMAIL-00306: could not connect to " + where + ": " + last.getClass().getSimpleName(),
+        return new IOException(CONNECT_IO_ERROR.message("could not connect to " + where + ": "
+                + last.getClass().getSimpleName()),
                 last);
     }
 
@@ -122,18 +133,20 @@ final class SmtpChannel {
             return lookup.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownHostException) {
-                throw new UnknownHostException("CDIMAIL-00307: the SMTP host " + endpoint.host()
-                        + " is unknown; check the host setting");
+                throw new UnknownHostException(UNKNOWN_HOST.message("the SMTP host " + endpoint.host()
+                        + " is unknown; check the host setting"));
             }
-            throw new IOException("CDIMAIL-00307: cannot resolve the SMTP host " + endpoint.host(), e.getCause());
+            throw new IOException(UNKNOWN_HOST.message("cannot resolve the SMTP host "
+                    + endpoint.host()), e.getCause());
         } catch (TimeoutException e) {
             lookup.cancel(true);
-            throw new SocketTimeoutException("CDIMAIL-00308: the SMTP host " + endpoint.host() + " was not resolved within "
-                    + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")");
+            throw new SocketTimeoutException(HOST_NOT_RESOLVED.message("the SMTP host " + endpoint.host()
+                    + " was not resolved within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lookup.cancel(true);
-            throw new IOException("CDIMAIL-00308: interrupted while resolving the SMTP host " + endpoint.host());
+            throw new IOException(HOST_NOT_RESOLVED.message("interrupted while resolving the SMTP host "
+                    + endpoint.host()));
         }
     }
 
@@ -159,12 +172,14 @@ final class SmtpChannel {
             throw handshakeTimedOut();
         }
         top = tls;
+        soTimeout = -1;
         streams();
     }
 
     private SocketTimeoutException handshakeTimedOut() {
-        return new SocketTimeoutException("CDIMAIL-00309: the TLS handshake with " + endpoint.host() + " port "
-                + endpoint.port() + " did not finish within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")");
+        return new SocketTimeoutException(TLS_HANDSHAKE_TIMEOUT.message("the TLS handshake with " + endpoint.host()
+                + " port " + endpoint.port() + " did not finish within " + endpoint.timeout()
+                + " (" + endpoint.timeoutKey() + ")"));
     }
 
     private void streams() throws IOException {
@@ -184,7 +199,11 @@ final class SmtpChannel {
      * the raw socket is also closed if the read is still blocked a little after that.
      */
     private int readSome(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException {
-        top.setSoTimeout(timeoutMillis);
+        // Lowered only when the deadline is notably nearer than the timeout in force (at most 10 ms late).
+        if (timeoutMillis > soTimeout || timeoutMillis < soTimeout - 10) {
+            top.setSoTimeout(timeoutMillis);
+            soTimeout = timeoutMillis;
+        }
         if (top == raw) {
             return in.read(buffer, offset, length);
         }
@@ -194,7 +213,7 @@ final class SmtpChannel {
             return in.read(buffer, offset, length);
         } catch (SocketException e) {
             if (readExpired) {
-                throw new SocketTimeoutException("CDIMAIL-00302: no complete SMTP reply within the timeout");
+                throw new SocketTimeoutException(REPLY_TIMEOUT.message("no complete SMTP reply within the timeout"));
             }
             throw e;
         } finally {
@@ -230,8 +249,8 @@ final class SmtpChannel {
         try {
             return reader.read(text, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.timeoutMillis()));
         } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("CDIMAIL-00302: no complete SMTP reply from " + endpoint.host() + " port "
-                    + endpoint.port() + " within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")");
+            throw new SocketTimeoutException(REPLY_TIMEOUT.message("no complete SMTP reply from " + endpoint.host()
+                    + " port " + endpoint.port() + " within " + endpoint.timeout() + " (" + endpoint.timeoutKey() + ")"));
         }
     }
 

@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.RENDERING_FAILED;
+import static org.cdimail.impl.ImplError.TRANSACTION_IN_PROGRESS;
+
 import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
@@ -107,8 +110,9 @@ final class SmtpConnection {
     TransactionOutcome send(Prepared prepared, Supplier<Prepared> next, MimeRenderer renderer)
             throws MessagingException {
         if (begun != null && begun != prepared) {
-            throw new IllegalStateException("CDIMAIL-00289: another message's transaction has begun on this SMTP"
-                    + " connection; send it or abandon it first");
+            throw new IllegalStateException(
+                    TRANSACTION_IN_PROGRESS.message("another message's transaction has begun on this SMTP"
+                    + " connection; send it or abandon it first"));
         }
         begun = null;
         messageId = null;
@@ -134,7 +138,7 @@ final class SmtpConnection {
             messageId = rendered.getMessageID();
             return rendered;
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00100: the message could not be written", e);
+            throw new IllegalStateException(RENDERING_FAILED.message("the message could not be written"), e);
         } catch (RuntimeException e) {
             // Its transaction may have begun with the previous message: the server must not wait for it.
             if (transport.begun() != null) {

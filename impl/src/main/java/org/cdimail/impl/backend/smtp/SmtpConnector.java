@@ -1,5 +1,11 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CERTFILE_IGNORED;
+import static org.cdimail.impl.ImplError.CREDENTIALS_REFUSED;
+import static org.cdimail.impl.ImplError.CREDENTIALS_WITHOUT_TLS;
+import static org.cdimail.impl.ImplError.PASS_THROUGH_WITH_OWN_CLIENT;
+import static org.cdimail.impl.ImplError.PLAINTEXT_AUTH_REFUSED;
+
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Properties;
@@ -68,20 +74,21 @@ public final class SmtpConnector {
         }
         if (settings.transport().equals("cdi-mail") && !settings.smtpProperties().isEmpty()) {
             String key = keyName.apply(MailKey.TRANSPORT);
-            throw new InvalidSettingException(key, "CDIMAIL-00314: Jakarta Mail pass-through properties"
+            throw new InvalidSettingException(key,
+                    PASS_THROUGH_WITH_OWN_CLIENT.message("Jakarta Mail pass-through properties"
                     + " (jakarta-mail.smtp.*) are set for alias '" + settings.alias() + "' but " + key + " is cdi-mail,"
-                    + " whose own client does not read them; set " + key + "=jakarta-mail, or remove them");
+                    + " whose own client does not read them; set " + key + "=jakarta-mail, or remove them"));
         }
         boolean encrypted = settings.useTls() || settings.useSsl();
         if (settings.username().isPresent() && !encrypted && !settings.allowPlaintextAuth()) {
             String key = keyName.apply(MailKey.USERNAME);
-            throw new InvalidSettingException(key, "CDIMAIL-00210: " + key + " is set but neither "
+            throw new InvalidSettingException(key, CREDENTIALS_WITHOUT_TLS.message(key + " is set but neither "
                     + keyName.apply(MailKey.USE_TLS) + " nor " + keyName.apply(MailKey.USE_SSL)
                     + " is true: credentials would cross the network unencrypted; enable TLS, or set "
-                    + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true if that is intended");
+                    + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true if that is intended"));
         }
         if (!encrypted && settings.sslCertfile().isPresent()) {
-            LOG.log(Level.WARNING, "CDIMAIL-00211: {0} is ignored: neither {1} nor {2} is true",
+            LOG.log(Level.WARNING, CERTFILE_IGNORED.message("{0} is ignored: neither {1} nor {2} is true"),
                     keyName.apply(MailKey.SSL_CERTFILE), keyName.apply(MailKey.USE_TLS), keyName.apply(MailKey.USE_SSL));
         }
         this.tls = encrypted ? PemTls.socketFactory(settings, keyName) : null;
@@ -127,9 +134,11 @@ public final class SmtpConnector {
     private String user(ConnectionOptions options) {
         String user = options.username().or(settings::username).orElse(null);
         if (user != null && tls == null && !settings.allowPlaintextAuth()) {
-            throw new MailException("CDIMAIL-00224: refusing to send SMTP credentials over an unencrypted connection"
+            throw new MailException(
+                    PLAINTEXT_AUTH_REFUSED.message("refusing to send SMTP credentials over an unencrypted connection"
                     + " for alias '" + settings.alias() + "'; set " + keyName.apply(MailKey.USE_TLS) + " or "
-                    + keyName.apply(MailKey.USE_SSL) + " (or " + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH) + "=true)");
+                    + keyName.apply(MailKey.USE_SSL) + " (or " + keyName.apply(MailKey.ALLOW_PLAINTEXT_AUTH)
+                    + "=true)"));
         }
         return user;
     }
@@ -141,8 +150,8 @@ public final class SmtpConnector {
 
     private MailException authenticationFailed() {
         // The server's reply may echo the user name: not chained.
-        return new MailException("CDIMAIL-00221: the SMTP server of alias '" + settings.alias()
-                + "' refused the credentials");
+        return new MailException(CREDENTIALS_REFUSED.message("the SMTP server of alias '" + settings.alias()
+                + "' refused the credentials"));
     }
 
     /** The context class loader to write messages with: see {@link StreamProviderCache}. */

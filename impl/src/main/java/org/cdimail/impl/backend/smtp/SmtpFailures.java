@@ -1,5 +1,9 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CANNOT_CONNECT;
+import static org.cdimail.impl.ImplError.RECIPIENTS_REFUSED;
+import static org.cdimail.impl.ImplError.SEND_FAILED;
+
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +26,8 @@ final class SmtpFailures {
     }
 
     static MailException connectFailed(String alias, MessagingException e) {
-        return new MailException("CDIMAIL-00220: cannot connect to the SMTP server of alias '" + alias + "'"
-                + describe(e), lowLevelCause(e));
+        return new MailException(CANNOT_CONNECT.message("cannot connect to the SMTP server of alias '" + alias + "'"
+                + describe(e)), lowLevelCause(e));
     }
 
     static MailException sendFailed(String alias, MessagingException e, int messagesSent) {
@@ -31,15 +35,15 @@ final class SmtpFailures {
         // SendFailedException; it is a refusal of recipients only when it names refused or accepted ones.
         if (e instanceof SendFailedException refused
                 && (count(refused.getInvalidAddresses()) > 0 || count(refused.getValidSentAddresses()) > 0)) {
-            return new MailDeliveryException("CDIMAIL-00222: the SMTP server of alias '" + alias + "' refused "
-                    + count(refused.getInvalidAddresses()) + " recipient(s) of a message; "
-                    + count(refused.getValidSentAddresses()) + " accepted it (see sent(), unsent(), invalid())",
+            return new MailDeliveryException(RECIPIENTS_REFUSED.message("the SMTP server of alias '" + alias
+                    + "' refused " + count(refused.getInvalidAddresses()) + " recipient(s) of a message; "
+                    + count(refused.getValidSentAddresses()) + " accepted it (see sent(), unsent(), invalid())"),
                     addresses(refused.getValidSentAddresses()), addresses(refused.getValidUnsentAddresses()),
                     addresses(refused.getInvalidAddresses()),
                     messagesSent + (count(refused.getValidSentAddresses()) > 0 ? 1 : 0), lowLevelCause(e));
         }
-        return new MailException("CDIMAIL-00223: sending through the SMTP server of alias '" + alias + "' failed"
-                + describe(e), lowLevelCause(e));
+        return new MailException(SEND_FAILED.message("sending through the SMTP server of alias '" + alias + "' failed"
+                + describe(e)), lowLevelCause(e));
     }
 
     /**

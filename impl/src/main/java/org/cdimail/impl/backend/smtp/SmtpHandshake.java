@@ -1,5 +1,11 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.AUTH_REFUSED;
+import static org.cdimail.impl.ImplError.CONNECTION_LOST;
+import static org.cdimail.impl.ImplError.GREETING_TIMEOUT;
+import static org.cdimail.impl.ImplError.NO_AUTH_MECHANISM;
+import static org.cdimail.impl.ImplError.NO_STARTTLS;
+
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +61,9 @@ final class SmtpHandshake {
         Capabilities capabilities = hello();
         if (channel.endpoint().startTls()) {
             if (!capabilities.startTls()) {
-                throw new MessagingException("CDIMAIL-00292: TLS is required (use-tls) but the SMTP server does not"
-                        + " offer STARTTLS");
+                throw new MessagingException(
+                        NO_STARTTLS.message("TLS is required (use-tls) but the SMTP server does not"
+                        + " offer STARTTLS"));
             }
             channel.command("STARTTLS");
             expect("STARTTLS", channel.reply(Text.NONE).code(), 220);
@@ -75,9 +82,9 @@ final class SmtpHandshake {
             greeting = channel.reply(Text.NONE);
         } catch (SocketTimeoutException e) {
             SmtpWire.Endpoint endpoint = channel.endpoint();
-            throw new SocketTimeoutException("CDIMAIL-00310: the SMTP server at " + endpoint.host() + " port "
+            throw new SocketTimeoutException(GREETING_TIMEOUT.message("the SMTP server at " + endpoint.host() + " port "
                     + endpoint.port() + " did not greet within " + endpoint.timeout() + " (" + endpoint.timeoutKey()
-                    + ")");
+                    + ")"));
         }
         expect("the greeting", greeting.code(), 220);
     }
@@ -141,8 +148,9 @@ final class SmtpHandshake {
             authenticated(code);
         } else {
             // The server's own list is not quoted: its text could carry anything into logs.
-            throw new MessagingException("CDIMAIL-00293: credentials are configured but the SMTP server offers no"
-                    + " AUTH mechanism cdi-mail speaks (PLAIN or LOGIN)");
+            throw new MessagingException(
+                    NO_AUTH_MECHANISM.message("credentials are configured but the SMTP server offers no"
+                    + " AUTH mechanism cdi-mail speaks (PLAIN or LOGIN)"));
         }
     }
 
@@ -154,7 +162,8 @@ final class SmtpHandshake {
             throw lost("AUTH");
         }
         if (code >= 500) {
-            throw new AuthenticationFailedException("CDIMAIL-00294: the SMTP server answered " + code + " to AUTH");
+            throw new AuthenticationFailedException(AUTH_REFUSED.message("the SMTP server answered " + code
+                    + " to AUTH"));
         }
         throw new RefusedException("AUTH", code);
     }
@@ -170,8 +179,8 @@ final class SmtpHandshake {
 
     private ConnectionLostException lost(String during) {
         channel.abort();
-        return new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost during " + during
-                + " (answered 421)", null, false);
+        return new ConnectionLostException(CONNECTION_LOST.message("the SMTP connection was lost during " + during
+                + " (answered 421)"), null, false);
     }
 
     private static String base64(String text) {

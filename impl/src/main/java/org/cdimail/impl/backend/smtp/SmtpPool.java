@@ -1,5 +1,9 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.POOL_CLOSED;
+import static org.cdimail.impl.ImplError.POOL_EXHAUSTED;
+import static org.cdimail.impl.ImplError.POOL_WAIT_INTERRUPTED;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -82,16 +86,17 @@ final class SmtpPool {
                     return connection;
                 }
                 if (waitNanos <= 0) {
-                    throw new MailException("CDIMAIL-00282: all " + settings.maxConnections()
+                    throw new MailException(POOL_EXHAUSTED.message("all " + settings.maxConnections()
                             + " pooled SMTP connections of alias '" + connector.settings().alias()
-                            + "' stayed busy for the whole timeout; raise pool.max-connections or mail.timeout");
+                            + "' stayed busy for the whole timeout; raise pool.max-connections or mail.timeout"));
                 }
                 waitNanos = returned.awaitNanos(waitNanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MailException("CDIMAIL-00283: interrupted while waiting for a pooled SMTP connection of alias '"
-                    + connector.settings().alias() + "'");
+            throw new MailException(
+                    POOL_WAIT_INTERRUPTED.message("interrupted while waiting for a pooled SMTP connection of alias '"
+                    + connector.settings().alias() + "'"));
         } finally {
             lock.unlock();
             expired.forEach(SmtpConnection::close);
@@ -115,8 +120,8 @@ final class SmtpPool {
     /** Under the lock: an idle connection that has not expired, or a new one if one more may exist. */
     private SmtpConnection take(List<SmtpConnection> expired) {
         if (closed) {
-            throw new MailException("CDIMAIL-00284: the SMTP connection pool of alias '"
-                    + connector.settings().alias() + "' is closed (the application is stopping)");
+            throw new MailException(POOL_CLOSED.message("the SMTP connection pool of alias '"
+                    + connector.settings().alias() + "' is closed (the application is stopping)"));
         }
         long now = System.nanoTime();
         while (!idle.isEmpty()) {

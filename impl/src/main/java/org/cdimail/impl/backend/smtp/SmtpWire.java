@@ -1,5 +1,12 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.CONNECTION_CLOSED;
+import static org.cdimail.impl.ImplError.CONNECTION_LOST;
+import static org.cdimail.impl.ImplError.CONNECT_FAILED;
+import static org.cdimail.impl.ImplError.CONTROL_CHARACTER_IN_COMMAND;
+import static org.cdimail.impl.ImplError.RENDERING_FAILED;
+import static org.cdimail.impl.ImplError.TRANSACTION_IN_PROGRESS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -122,7 +129,7 @@ final class SmtpWire implements SmtpTransport {
     private static MessagingException couldNotConnect(IOException e) {
         String why = e.getMessage() != null && e.getMessage().startsWith("CDIMAIL-") ? e.getMessage()
                 : e.getClass().getSimpleName();
-        return new MessagingException("CDIMAIL-00291: could not connect: " + why, e);
+        return new MessagingException(CONNECT_FAILED.message("could not connect: " + why), e);
     }
 
     /** Whether the server offered {@code PIPELINING}. */
@@ -159,12 +166,13 @@ final class SmtpWire implements SmtpTransport {
     public TransactionOutcome send(Envelope envelope, MimeMessage message, Supplier<Envelope> next)
             throws MessagingException {
         if (begun != null && begun != envelope) {
-            throw new IllegalStateException("CDIMAIL-00289: another message's transaction has begun on this SMTP"
-                    + " connection; send it or abandon it first");
+            throw new IllegalStateException(
+                    TRANSACTION_IN_PROGRESS.message("another message's transaction has begun on this SMTP"
+                    + " connection; send it or abandon it first"));
         }
         if (state == TransactionState.CLOSED) {
             begun = null;
-            throw new ConnectionLostException("CDIMAIL-00295: the SMTP connection is closed", null, false);
+            throw new ConnectionLostException(CONNECTION_CLOSED.message("the SMTP connection is closed"), null, false);
         }
         dotEnd = -1;
         current = new EnvelopeReplies(envelope);
@@ -180,7 +188,7 @@ final class SmtpWire implements SmtpTransport {
         } catch (MessagingException e) {
             if (state == TransactionState.CONTENT) {
                 abort();
-                throw new IllegalStateException("CDIMAIL-00100: the message could not be written", e);
+                throw new IllegalStateException(RENDERING_FAILED.message("the message could not be written"), e);
             }
             throw e;
         } catch (RuntimeException e) {
@@ -356,8 +364,8 @@ final class SmtpWire implements SmtpTransport {
         boolean timedOut = channel.timedOut() || cause instanceof SocketTimeoutException;
         String timeout = timedOut ? " (timed out after " + channel.endpoint().timeout() + ", "
                 + channel.endpoint().timeoutKey() + ")" : "";
-        return new ConnectionLostException("CDIMAIL-00296: the SMTP connection was lost during " + during
-                + (cause == null ? "" : ": " + cause.getClass().getSimpleName()) + timeout, cause, contentSent,
+        return new ConnectionLostException(CONNECTION_LOST.message("the SMTP connection was lost during " + during
+                + (cause == null ? "" : ": " + cause.getClass().getSimpleName()) + timeout), cause, contentSent,
                 byReply, timedOut);
     }
 
@@ -393,8 +401,9 @@ final class SmtpWire implements SmtpTransport {
 
     private static IllegalArgumentException unprintableCommand() {
         // Addresses are checked and IDNA-encoded when the envelope is built: this is a bug if reached.
-        return new IllegalArgumentException("CDIMAIL-00297: refusing to send an SMTP command containing"
-                + " a control or non-ASCII character");
+        return new IllegalArgumentException(
+                CONTROL_CHARACTER_IN_COMMAND.message("refusing to send an SMTP command containing"
+                + " a control or non-ASCII character"));
     }
 
     private static boolean printable(String text) {

@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.STREAM_PROVIDER_CACHE;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,9 +75,11 @@ final class StreamProviderCache extends ClassLoader {
                 copies.add(new URL(null, "cdi-mail-cached:" + url, new InMemory(content)));
             }
         } catch (MalformedURLException e) {
-            throw new IllegalStateException("CDIMAIL-00285: cannot cache the Jakarta Mail StreamProvider lookup", e);
+            throw new IllegalStateException(
+                    STREAM_PROVIDER_CACHE.message("cannot cache the Jakarta Mail StreamProvider lookup"), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("CDIMAIL-00285: cannot cache the Jakarta Mail StreamProvider lookup", e);
+            throw new UncheckedIOException(
+                    STREAM_PROVIDER_CACHE.message("cannot cache the Jakarta Mail StreamProvider lookup"), e);
         }
         return List.copyOf(copies);
     }

@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.TRANSACTION_REFUSED;
+
 import java.util.List;
 
 import jakarta.mail.Address;
@@ -18,7 +20,8 @@ final class TransactionRefusedException extends SendFailedException {
 
     TransactionRefusedException(String command, int code, TransactionOutcome outcome, List<InternetAddress> sent,
             List<InternetAddress> unsent, List<InternetAddress> invalid) {
-        super("CDIMAIL-00290: the SMTP server answered " + code + " to " + command, new RefusedException(command, code),
+        super(TRANSACTION_REFUSED.message("the SMTP server answered " + code + " to "
+                + command), new RefusedException(command, code),
                 addresses(sent), addresses(unsent), addresses(invalid));
         this.outcome = outcome;
     }
@@ -38,7 +41,7 @@ final class TransactionRefusedException extends SendFailedException {
         private final int code;
 
         RefusedException(String command, int code) {
-            super("CDIMAIL-00290: the SMTP server answered " + code + " to " + command);
+            super(TRANSACTION_REFUSED.message("the SMTP server answered " + code + " to " + command));
             this.code = code;
         }
 

@@ -1,5 +1,7 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.IMPOSSIBLE_TRANSACTION_STATE;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -53,7 +55,8 @@ enum TransactionState {
      */
     TransactionState to(TransactionState target) {
         if (!NEXT.get(this).contains(target)) {
-            throw new IllegalStateException("CDIMAIL-00311: SMTP transaction state " + this + " cannot go to " + target);
+            throw new IllegalStateException(IMPOSSIBLE_TRANSACTION_STATE.message("SMTP transaction state " + this
+                    + " cannot go to " + target));
         }
         return target;
     }

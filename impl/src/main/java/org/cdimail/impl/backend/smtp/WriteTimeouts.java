@@ -1,5 +1,8 @@
 package org.cdimail.impl.backend.smtp;
 
+import static org.cdimail.impl.ImplError.NON_POSITIVE_PERIOD;
+import static org.cdimail.impl.ImplError.WRITE_TIMEOUT_THREAD;
+
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
@@ -116,7 +119,8 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
             watcher.start();
         } catch (RuntimeException | Error e) {
             watching.set(false);
-            throw new RejectedExecutionException("CDIMAIL-00281: cannot start the SMTP write-timeout thread", e);
+            throw new RejectedExecutionException(
+                    WRITE_TIMEOUT_THREAD.message("cannot start the SMTP write-timeout thread"), e);
         }
     }
 
@@ -174,7 +178,8 @@ final class WriteTimeouts extends AbstractExecutorService implements ScheduledEx
 
         Repeating(Runnable task, long initialDelay, long period, TimeUnit unit, boolean fixedRate) {
             if (period <= 0) {
-                throw new IllegalArgumentException("CDIMAIL-00280: the period of a repeating task must be positive");
+                throw new IllegalArgumentException(
+                        NON_POSITIVE_PERIOD.message("the period of a repeating task must be positive"));
             }
             this.task = task;
             this.periodNanos = unit.toNanos(period);
