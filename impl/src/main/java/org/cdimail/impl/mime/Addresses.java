@@ -45,7 +45,9 @@ final class Addresses {
         checkNothingFollowsAngleAddress(header, value);
         InternetAddress[] parsed;
         try {
-            parsed = InternetAddress.parse(value, false);
+            // Not parse(): its domain check allows only letters and digits beyond ASCII, refusing
+            // a symbol such as U+2764; parseHeader(.., false) leaves the checks to checkLocalPart and Idna.
+            parsed = InternetAddress.parseHeader(value, false);
         } catch (AddressException e) {
             throw invalid(header, "it does not parse as an address");
         }
