@@ -109,6 +109,17 @@ final class SmtpWire implements SmtpTransport {
      * @throws MessagingException            if the connection or the handshake failed
      */
     static SmtpWire connect(Endpoint endpoint, String user, String password) throws MessagingException {
+        return connect(endpoint, SmtpLogin.password(user, password));
+    }
+
+    /**
+     * Connects, says hello, starts TLS when required and logs in as {@code login} says.
+     *
+     * @param login who logs in and how; {@link SmtpLogin#NONE} for no {@code AUTH}
+     * @throws AuthenticationFailedException if the server refused the credentials
+     * @throws MessagingException            if the connection or the handshake failed
+     */
+    static SmtpWire connect(Endpoint endpoint, SmtpLogin login) throws MessagingException {
         SmtpChannel channel;
         try {
             channel = SmtpChannel.open(endpoint);
@@ -116,7 +127,7 @@ final class SmtpWire implements SmtpTransport {
             throw couldNotConnect(e);
         }
         try {
-            return new SmtpWire(channel, SmtpHandshake.run(channel, user, password));
+            return new SmtpWire(channel, SmtpHandshake.run(channel, login));
         } catch (IOException e) {
             channel.abort();
             throw couldNotConnect(e);
