@@ -33,8 +33,9 @@ import org.cdimail.impl.backend.smtp.TransactionRefusedException.RefusedExceptio
 final class SmtpHandshake {
 
     /** The extensions cdi-mail uses, as offered in the last {@code EHLO} reply. */
-    record Capabilities(boolean pipelining, boolean eightBitMime, boolean startTls, Set<String> auth) {
-        static final Capabilities NONE = new Capabilities(false, false, false, Set.of());
+    record Capabilities(boolean pipelining, boolean eightBitMime, boolean startTls, Set<String> auth,
+            boolean smtpUtf8) {
+        static final Capabilities NONE = new Capabilities(false, false, false, Set.of(), false);
     }
 
     private static final Set<String> KNOWN_AUTH = Set.of("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER");
@@ -122,7 +123,7 @@ final class SmtpHandshake {
             }
         }
         return new Capabilities(extensions.contains("PIPELINING"), extensions.contains("8BITMIME"),
-                extensions.contains("STARTTLS"), Set.copyOf(auth));
+                extensions.contains("STARTTLS"), Set.copyOf(auth), extensions.contains("SMTPUTF8"));
     }
 
     private void authenticate(Capabilities capabilities, SmtpLogin login) throws IOException, MessagingException {

@@ -155,7 +155,11 @@ final class SmtpWire implements SmtpTransport {
 
     @Override
     public MimeMessage render(MimeRenderer renderer, EmailMessage message) {
-        return renderer.render(message, (Session) null);
+        if (!capabilities.smtpUtf8()) {
+            renderer.envelope(message); // refuses a local part beyond ASCII, naming its header (Bcc too)
+            return renderer.render(message, (Session) null);
+        }
+        return renderer.render(message, (Session) null, renderer.envelope(message, true).needsSmtpUtf8());
     }
 
     /**
@@ -290,7 +294,8 @@ final class SmtpWire implements SmtpTransport {
 
     private String mailFrom(Envelope envelope) {
         return "MAIL FROM:<" + envelope.sender().getAddress() + ">"
-                + (capabilities.eightBitMime() ? " BODY=8BITMIME" : "");
+                + (capabilities.eightBitMime() ? " BODY=8BITMIME" : "")
+                + (capabilities.smtpUtf8() && envelope.needsSmtpUtf8() ? " SMTPUTF8" : "");
     }
 
     /** RFC 5321 without pipelining: every command waits for its reply. */
@@ -353,7 +358,7 @@ final class SmtpWire implements SmtpTransport {
     /** Writes the content and the final dot, not flushed. */
     private void writeContent(MimeMessage message) throws IOException, MessagingException {
         DataStream data = new DataStream(channel.out());
-        message.writeTo(new HeaderLines(data), NOT_TRANSMITTED);
+        message.writeTo(new HeaderLines(data, capabilities.smtpUtf8()), NOT_TRANSMITTED);
         data.finish();
         dotEnd = channel.position();
         state = state.to(TransactionState.DOT);
@@ -420,7 +425,7 @@ final class SmtpWire implements SmtpTransport {
     private static boolean printable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
+            if ((c < 0x20 || c > 0x7e) && !HeaderLines.isUtf8Text(c)) {
                 return false;
             }
         }

@@ -42,6 +42,7 @@ final class WirePeer implements AutoCloseable {
     static final class Script {
         volatile boolean pipelining = true;
         volatile boolean eightBit = true;
+        volatile boolean smtpUtf8;
         /** The AUTH mechanisms offered, such as "PLAIN LOGIN", or null for no AUTH. */
         volatile String auth;
         volatile int authReply = 235;
@@ -91,6 +92,11 @@ final class WirePeer implements AutoCloseable {
 
         Script pipelining(boolean offered) {
             this.pipelining = offered;
+            return this;
+        }
+
+        Script smtpUtf8(boolean offered) {
+            this.smtpUtf8 = offered;
             return this;
         }
 
@@ -426,6 +432,9 @@ final class WirePeer implements AutoCloseable {
             StringBuilder reply = new StringBuilder("250-wire.test greets you\r\n");
             if (script.pipelining) {
                 reply.append("250-PIPELINING\r\n");
+            }
+            if (script.smtpUtf8) {
+                reply.append("250-SMTPUTF8\r\n");
             }
             if (script.eightBit) {
                 reply.append("250-8BITMIME\r\n");
