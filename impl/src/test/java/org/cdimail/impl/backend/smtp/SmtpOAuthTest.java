@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -153,17 +158,43 @@ class SmtpOAuthTest {
     }
 
     @Test
-    void aRefusedTokenFailsTheSendWithoutTheTokenOrTheAddress() {
+    void aRefusedTokenFailsTheSendWithoutTheTokenOrTheAddressInTheExceptionOrTheLog() {
         peer.script().auth("XOAUTH2", 235);
         container = MailContainer.with("mail.host", "127.0.0.1", "mail.port", Integer.toString(peer.port()),
                 "mail.timeout", "PT2S", "mail.username", USER, "mail.auth-mechanism", "xoauth2",
                 "mail.allow-plaintext-auth", "true").beans(Tokens.class).start();
         Mailer mailer = container.select(Mailer.class);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(new SimpleFormatter().format(record));
+            }
 
-        assertThatThrownBy(() -> mailer.sendMail("Token", "Body", "from@example.com", List.of("a@example.com")))
-                .isInstanceOf(MailException.class)
-                .satisfies(e -> assertThat(stackText(e)).doesNotContain("ya29").doesNotContain(USER)
-                        .doesNotContain("a@example.com"));
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        Level rootLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(handler);
+        try {
+            assertThatThrownBy(() -> mailer.sendMail("Token", "Body", "from@example.com", List.of("a@example.com")))
+                    .isInstanceOf(MailException.class)
+                    .satisfies(e -> assertThat(stackText(e)).doesNotContain("ya29").doesNotContain(USER)
+                            .doesNotContain("a@example.com"));
+        } finally {
+            root.removeHandler(handler);
+            root.setLevel(rootLevel);
+        }
+        assertThat(String.join("\n", logged)).doesNotContain("ya29").doesNotContain(USER);
+        assertThat(CALLS).hasSize(2);
     }
 
     @Test
