@@ -18,6 +18,7 @@ import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.config.InvalidSettingException;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.MailKey;
+import org.cdimail.impl.dkim.DkimSettings;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
 import org.cdimail.spi.AccessTokenProvider;
@@ -100,9 +101,14 @@ final class AliasRegistry {
                 choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
                         + "'; known backends: " + String.join(", ", backends.names()))));
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
-                new MimeRenderer(RenderSettings.from(config.lookupFor(name))), outbox(name), executor,
-                tokenProviders);
+                renderer(name), outbox(name), executor, tokenProviders);
         return new Alias(context, provider, backends.isBuiltin(choice.backend()));
+    }
+
+    /** The alias's renderer, signing with its DKIM keys when it has some (checked here, at deployment). */
+    private MimeRenderer renderer(String name) {
+        RenderSettings settings = RenderSettings.from(config.lookupFor(name));
+        return new MimeRenderer(settings, DkimSettings.signer(config, name, settings.defaultFrom()));
     }
 
     /** Closes every resolved alias's pooled connections; the container is stopping. */

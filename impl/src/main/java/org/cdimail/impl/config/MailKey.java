@@ -160,7 +160,39 @@ public enum MailKey {
      * {@code mail.use-localtime} (boolean, default {@code false}): the {@code Date} header in the
      * JVM's time zone instead of UTC. {@code EMAIL_USE_LOCALTIME}.
      */
-    USE_LOCALTIME("use-localtime", "boolean", "false");
+    USE_LOCALTIME("use-localtime", "boolean", "false"),
+    /**
+     * {@code mail.dkim.domain} (String, no default): the signing domain ({@code d=}) of the
+     * alias's DKIM signatures (RFC 6376). DKIM is on for an alias when any {@code dkim.*} key
+     * other than {@code dkim.require-aligned} and {@code dkim.canonicalization} is set; then this
+     * key, {@link #DKIM_SELECTOR} and {@link #DKIM_PRIVATE_KEY} are all required. Not in Django.
+     */
+    DKIM_DOMAIN("dkim.domain", "String", null),
+    /**
+     * {@code mail.dkim.selector} (List&lt;String&gt;, no default): the selectors ({@code s=}),
+     * comma-separated, one per key of {@link #DKIM_PRIVATE_KEY}, in the same order: one signature
+     * per pair, so {@code rsa2026,ed2026} with two keys signs twice. Not in Django.
+     */
+    DKIM_SELECTOR("dkim.selector", "List<String>", null),
+    /**
+     * {@code mail.dkim.private-key} (List&lt;Path&gt;, no default): PEM files (PKCS#8,
+     * {@code BEGIN PRIVATE KEY}, unencrypted), comma-separated, one per selector. The algorithm
+     * follows the key: RSA (2048 bits or more) signs {@code rsa-sha256}, Ed25519 signs
+     * {@code ed25519-sha256} (RFC 8463). Read at deployment. Not in Django.
+     */
+    DKIM_PRIVATE_KEY("dkim.private-key", "List<Path>", null),
+    /**
+     * {@code mail.dkim.require-aligned} (boolean, default {@code false}): the {@code From} domain
+     * must be the signing domain or a subdomain of it (DMARC relaxed alignment): checked against
+     * {@link #DEFAULT_FROM} at deployment and against each message's {@code From} when it is
+     * rendered. Not in Django.
+     */
+    DKIM_REQUIRE_ALIGNED("dkim.require-aligned", "boolean", "false"),
+    /**
+     * {@code mail.dkim.canonicalization} (String, default {@code relaxed/relaxed}): the
+     * {@code c=} header/body canonicalization, each {@code simple} or {@code relaxed}. Not in Django.
+     */
+    DKIM_CANONICALIZATION("dkim.canonicalization", "String", "relaxed/relaxed");
 
     /** The prefix of every key. */
     public static final String PREFIX = "mail.";

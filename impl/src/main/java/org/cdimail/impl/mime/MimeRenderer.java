@@ -34,14 +34,28 @@ import org.cdimail.EmailMessage;
 public final class MimeRenderer {
 
     private final RenderSettings settings;
+    private final MessageSigner signer;
 
     /**
-     * A renderer with the given settings.
+     * A renderer with the given settings, which signs nothing.
      *
      * @param settings the default sender, charset, time zone and host name
      */
     public MimeRenderer(RenderSettings settings) {
+        this(settings, MessageSigner.NONE);
+    }
+
+    /**
+     * A renderer with the given settings whose every rendered message goes through {@code signer}
+     * (the pipeline's render and sign stages): {@link #render} and {@link #writeTo} give the
+     * signed message. Attached messages inside it are not signed.
+     *
+     * @param settings the default sender, charset, time zone and host name
+     * @param signer   the alias's signer, {@link MessageSigner#NONE} for none
+     */
+    public MimeRenderer(RenderSettings settings, MessageSigner signer) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /**
@@ -59,8 +73,9 @@ public final class MimeRenderer {
      *
      * @param message the message
      * @param session the session for the {@link MimeMessage}, or {@code null} for a private default one
-     * @return the rendered message, with Date and Message-ID set
-     * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8; the message names the header
+     * @return the rendered message, with Date and Message-ID set, signed by this renderer's signer
+     * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8, or the signer
+     *                                  refuses the message; the message names the header or the key
      * @throws org.cdimail.BadHeaderException if a header value cannot be written as printable
      *                                  US-ASCII (a structured value, a MIME type parameter that is
      *                                  or decodes to a control character); it names the header
@@ -84,7 +99,7 @@ public final class MimeRenderer {
     public MimeMessage render(EmailMessage message, Session session, boolean utf8) {
         Objects.requireNonNull(message, "message");
         try {
-            return renderWithStructure(message, session, utf8).message();
+            return signer.sign(renderWithStructure(message, session, utf8).message());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
