@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.cdimail.Mailer;
@@ -20,6 +21,7 @@ import org.cdimail.impl.config.MailKey;
 import org.cdimail.impl.dkim.DkimSettings;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
+import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendProvider;
 
 /**
@@ -37,6 +39,7 @@ final class AliasRegistry {
     private final MailConfig config;
     private final BackendTypes backends;
     private final Supplier<Optional<Executor>> executor;
+    private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
     private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
@@ -45,11 +48,14 @@ final class AliasRegistry {
      * @param config   the configuration
      * @param backends the backends the container knows
      * @param executor gives the container's executor, if any
+     * @param tokenProviders gives an alias's access token provider bean, if any
      */
-    AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor) {
+    AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor,
+            Function<String, Optional<AccessTokenProvider>> tokenProviders) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
+        this.tokenProviders = tokenProviders;
     }
 
     /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
@@ -95,7 +101,7 @@ final class AliasRegistry {
                 choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
                         + "'; known backends: " + String.join(", ", backends.names()))));
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
-                renderer(name), outbox(name), executor);
+                renderer(name), outbox(name), executor, tokenProviders);
         return new Alias(context, provider, backends.isBuiltin(choice.backend()));
     }
 

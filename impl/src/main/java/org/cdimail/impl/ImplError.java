@@ -264,6 +264,15 @@ public enum ImplError {
     /** A message is not attempted because its batch stopped at a failure (the reason of its receipt). */
     BATCH_STOPPED(316),
 
+    /** {@code auth-mechanism} names an OAuth mechanism but the alias has no {@code AccessTokenProvider} bean. */
+    NO_ACCESS_TOKEN_PROVIDER(350),
+
+    /** {@code auth-mechanism} is not one of the mechanisms cdi-mail speaks. */
+    UNKNOWN_AUTH_MECHANISM(351),
+
+    /** An {@code AccessTokenProvider} returned no token, or one that is not printable ASCII. */
+    NO_ACCESS_TOKEN(352),
+
     /** The JNDI name of a container mail session names nothing. */
     NO_JNDI_SESSION(380),
 

@@ -90,6 +90,15 @@ public enum MailKey {
      */
     TRANSPORT("transport", "cdi-mail or jakarta-mail", "cdi-mail"),
     /**
+     * {@code mail.auth-mechanism} ({@code auto}, {@code plain}, {@code login}, {@code xoauth2} or
+     * {@code oauthbearer}; default {@code auto}): how the {@code smtp} backend's own client logs in
+     * when {@code username} is set. {@code auto}: with an {@code AccessTokenProvider} bean for the
+     * alias, {@code OAUTHBEARER} or else {@code XOAUTH2} as the server offers; without one,
+     * {@code PLAIN} or else {@code LOGIN}. A named mechanism is used alone (the server must offer
+     * it); {@code xoauth2} and {@code oauthbearer} need the bean. Not in Django.
+     */
+    AUTH_MECHANISM("auth-mechanism", "auto, plain, login, xoauth2 or oauthbearer", "auto"),
+    /**
      * {@code mail.pool.max-connections} (int, default {@code 0}): the SMTP connections of the alias
      * kept open between calls and shared by them, at most this many at once. {@code 0} means no
      * pool, as Django: every call opens its own connection and closes it. With a pool,
