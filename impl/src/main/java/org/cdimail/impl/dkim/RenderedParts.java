@@ -41,7 +41,7 @@ final class RenderedParts extends OutputStream implements LineOutputStream {
 
     @Override
     public void writeln(String line) throws IOException {
-        write(line.getBytes(StandardCharsets.ISO_8859_1));
+        write(line.getBytes(StandardCharsets.UTF_8));
         write(CRLF);
     }
 
@@ -143,7 +143,7 @@ final class RenderedParts extends OutputStream implements LineOutputStream {
      */
     List<String> fields() {
         List<String> fields = new ArrayList<>();
-        for (String line : header.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+        for (String line : header.toString(StandardCharsets.UTF_8).split("\r\n")) {
             if (line.isEmpty()) {
                 continue;
             }

@@ -41,10 +41,10 @@ final class SignatureField {
                 + ";" + FOLD + "bh=" + bodyHash + ";" + FOLD + "b=";
         ByteArrayOutputStream data = new ByteArrayOutputStream(1024);
         for (String field : signed.fields()) {
-            data.writeBytes(header.header(field).getBytes(StandardCharsets.ISO_8859_1));
+            data.writeBytes(header.header(field).getBytes(StandardCharsets.UTF_8));
         }
         String own = header.header(unsigned);
-        data.writeBytes(own.substring(0, own.length() - 2).getBytes(StandardCharsets.ISO_8859_1)); // no CRLF
+        data.writeBytes(own.substring(0, own.length() - 2).getBytes(StandardCharsets.UTF_8)); // no CRLF
         String b = Base64.getEncoder().encodeToString(key.sign(data.toByteArray()));
         return unsigned + folded(b);
     }

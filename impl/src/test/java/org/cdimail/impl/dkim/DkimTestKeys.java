@@ -18,18 +18,18 @@ import java.util.Base64;
  * @param selector the selector it is published under
  * @param pair     the key pair
  */
-record DkimTestKeys(String selector, KeyPair pair) {
+public record DkimTestKeys(String selector, KeyPair pair) {
 
-    static final String DOMAIN = "example.com";
+    public static final String DOMAIN = "example.com";
 
     private static final DkimTestKeys RSA = generate("rsa2026", "RSA", 2048);
     private static final DkimTestKeys ED25519 = generate("ed2026", "Ed25519", 0);
 
-    static DkimTestKeys rsa() {
+    public static DkimTestKeys rsa() {
         return RSA;
     }
 
-    static DkimTestKeys ed25519() {
+    public static DkimTestKeys ed25519() {
         return ED25519;
     }
 
@@ -58,7 +58,7 @@ record DkimTestKeys(String selector, KeyPair pair) {
     }
 
     /** Writes the private key to {@code dir/<selector>.pem}. */
-    Path write(Path dir) {
+    public Path write(Path dir) {
         try {
             return Files.writeString(dir.resolve(selector + ".pem"), pem(), StandardCharsets.US_ASCII);
         } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /usr/bin/python3} on {@code verify.py}, with the test keys' TXT records as its DNS. A
  * missing dkimpy is a failure with the command that installs it, never a skipped test.
  */
-final class PythonDkimVerifier {
+public final class PythonDkimVerifier {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -25,8 +25,9 @@ final class PythonDkimVerifier {
      * @param exitCode 0 when every signature verified
      * @param output   what it printed, one line per signature
      */
-    record Verdict(int exitCode, String output) {
-        boolean verified() {
+    public record Verdict(int exitCode, String output) {
+        /** @return whether every signature verified */
+        public boolean verified() {
             return exitCode == 0;
         }
     }
@@ -39,7 +40,7 @@ final class PythonDkimVerifier {
      *
      * @throws AssertionError if the verifier cannot run (python3 or python3-dkim missing)
      */
-    static Verdict verify(byte[] message, DkimTestKeys... keys) {
+    public static Verdict verify(byte[] message, DkimTestKeys... keys) {
         if (!Files.isExecutable(PYTHON)) {
             throw new AssertionError("/usr/bin/python3 is missing: the DKIM tests need Debian's python3 and"
                     + " python3-dkim (apt-get install -y python3-dkim)");

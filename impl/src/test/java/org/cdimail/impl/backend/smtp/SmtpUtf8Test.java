@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.impl.dkim.DkimTestKeys;
+import org.cdimail.impl.dkim.PythonDkimVerifier;
 import org.cdimail.Mailer;
 import org.cdimail.impl.support.MailContainer;
 
@@ -67,6 +71,23 @@ class SmtpUtf8Test {
             assertThat(utf8(d.content())).contains("\r\nFrom: " + LOCAL + "@example.com\r\n")
                     .contains("\r\nTo: " + CHINESE + "@xn--fsqu00a.example\r\n");
         });
+    }
+
+    @Test
+    void aDkimSignedMessageInUtf8HeaderModeVerifiesAsTheServerReceivesIt(@TempDir Path keys) {
+        peer.script().smtpUtf8(true);
+        container = MailContainer.with("mail.host", "127.0.0.1", "mail.port", Integer.toString(peer.port()),
+                "mail.timeout", "PT2S", "mail.dkim.domain", DkimTestKeys.DOMAIN, "mail.dkim.selector",
+                DkimTestKeys.rsa().selector() + "," + DkimTestKeys.ed25519().selector(), "mail.dkim.private-key",
+                DkimTestKeys.rsa().write(keys) + "," + DkimTestKeys.ed25519().write(keys)).start();
+        container.select(Mailer.class).send(EmailMessage.builder().subject("Grüße").body("Body")
+                .from(LOCAL + "@" + DkimTestKeys.DOMAIN).to(CHINESE + "@example.org").build());
+
+        byte[] received = peer.delivered().get(0).content().getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(utf8(peer.delivered().get(0).content())).contains("\r\nFrom: " + LOCAL + "@");
+        PythonDkimVerifier.Verdict verdict = PythonDkimVerifier.verify(received, DkimTestKeys.rsa(),
+                DkimTestKeys.ed25519());
+        assertThat(verdict.verified()).as("dkimpy says:%n%s", verdict.output()).isTrue();
     }
 
     @Test
