@@ -1,7 +1,8 @@
 package org.cdimail;
 
 /**
- * The ids of the errors that the API raises itself, {@code CDIMAIL-00001} to {@code CDIMAIL-00099}:
+ * The ids of the errors that the API raises itself, {@code CDIMAIL-00001} to {@code CDIMAIL-00099}
+ * and, for {@code List-Unsubscribe}, {@code 00620} to {@code 00629}:
  * one constant per id, with when it is raised. <b>Internal: not for applications nor backends.</b> It
  * is public only because both {@code org.cdimail} and {@code org.cdimail.spi} raise these errors;
  * names and methods may change in any release. What is stable is the id at the start of each message,
@@ -61,7 +62,16 @@ public enum ApiError {
     NOT_SENT_BY_BACKEND(24),
 
     /** A backend implements neither {@code EmailBackend.deliver} nor {@code EmailBackend.sendMessages}. */
-    NO_SEND_METHOD(25);
+    NO_SEND_METHOD(25),
+
+    /** {@code List-Unsubscribe} is given no URI. */
+    LIST_UNSUBSCRIBE_EMPTY(620),
+
+    /** A {@code List-Unsubscribe} URI is not an https, http or mailto URI of printable ASCII. */
+    LIST_UNSUBSCRIBE_BAD_URI(621),
+
+    /** One-click unsubscription (RFC 8058) is asked for without an https URI. */
+    LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS(622);
 
     private final int number;
     private final String id;
@@ -72,7 +82,7 @@ public enum ApiError {
     }
 
     /**
-     * The number of this error, 1 to 99 in the API.
+     * The number of this error, 1 to 99 or 620 to 629 in the API.
      *
      * @return the number, such as 1 for {@code BAD_HEADER}
      */

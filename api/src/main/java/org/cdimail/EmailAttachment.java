@@ -188,12 +188,14 @@ public final class EmailAttachment {
      * references it as {@code cid:contentId}. A message whose HTML has inline parts is rendered
      * with a {@code multipart/related} part.
      *
-     * @param contentId the content id, without angle brackets, for example {@code logo}; printable
-     *                  US-ASCII, since it is written as is in a structured header
+     * @param contentId the content id, for example {@code logo}; one pair of surrounding angle
+     *                  brackets is removed ({@code <logo>} is {@code logo}); what remains must be
+     *                  printable US-ASCII, since it is written as is in a structured header
      * @return a copy of this attachment, inline
      * @throws BadHeaderException if the content id is blank, or holds anything but printable
      *                            US-ASCII: a line break, white space, a control character, a
-     *                            character beyond ASCII or an angle bracket
+     *                            character beyond ASCII or an angle bracket (once the surrounding
+     *                            pair is removed)
      */
     public EmailAttachment inline(String contentId) {
         Objects.requireNonNull(contentId, "contentId");

@@ -1,5 +1,9 @@
 package org.cdimail;
 
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_BAD_URI;
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_EMPTY;
+import static org.cdimail.ApiError.LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS;
+
 import static org.cdimail.ApiError.BAD_CONTENT_SUBTYPE;
 import static org.cdimail.ApiError.BCC_HEADER;
 import static org.cdimail.ApiError.EMPTY_HEADER_VALUE;
@@ -9,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.file.Path;
@@ -386,6 +392,9 @@ public final class EmailMessage {
      * the {@code attach*} methods add.
      */
     public static final class Builder {
+        private static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+        private static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
+
         private String subject;
         private String body;
         private String from;
@@ -535,6 +544,90 @@ public final class EmailMessage {
             headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
             headers.put(name, value);
             return this;
+        }
+
+        /**
+         * Sets {@code List-Unsubscribe} (RFC 2369) to the given URIs, in order, as
+         * {@code <uri>, <uri>}, and removes any {@code List-Unsubscribe-Post}: mail clients offer
+         * an unsubscribe link or address, but no one-click unsubscription. Replaces earlier values.
+         * Like every header, it is covered by the alias's DKIM signature when it has one.
+         *
+         * @param uris {@code https}, {@code http} or {@code mailto} URIs, at least one; printable
+         *             US-ASCII without spaces, commas or angle brackets (percent-encode them)
+         * @return this builder
+         * @throws BadHeaderException       if a URI contains a line break
+         * @throws IllegalArgumentException if there is none, or one is not such a URI (the message
+         *                                  never quotes it)
+         */
+        public Builder listUnsubscribe(String... uris) {
+            header(LIST_UNSUBSCRIBE, listUnsubscribeValue(uris, false));
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(LIST_UNSUBSCRIBE_POST));
+            return this;
+        }
+
+        /**
+         * Sets {@code List-Unsubscribe} as {@link #listUnsubscribe(String...)} does, and
+         * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058): a mail client may
+         * unsubscribe the recipient with one {@code POST} to the {@code https} URI, without
+         * asking. The {@code https} URI must accept that {@code POST} and identify the recipient
+         * and list by itself; RFC 8058 also wants the message DKIM-signed with both headers
+         * covered, which the alias's DKIM signature does.
+         *
+         * @param uris the URIs, at least one of them {@code https}
+         * @return this builder
+         * @throws BadHeaderException       if a URI contains a line break
+         * @throws IllegalArgumentException if there is no {@code https} URI, or a URI is not valid
+         */
+        public Builder listUnsubscribeOneClick(String... uris) {
+            header(LIST_UNSUBSCRIBE, listUnsubscribeValue(uris, true));
+            header(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click");
+            return this;
+        }
+
+        private static String listUnsubscribeValue(String[] uris, boolean oneClick) {
+            Objects.requireNonNull(uris, "uris");
+            if (uris.length == 0) {
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_EMPTY.message("List-Unsubscribe needs at least one URI"));
+            }
+            List<String> bracketed = new ArrayList<>();
+            boolean https = false;
+            for (String uri : uris) {
+                Objects.requireNonNull(uri, "uri");
+                HeaderRules.checkValue(LIST_UNSUBSCRIBE, uri);
+                String scheme = listUnsubscribeScheme(uri);
+                https |= scheme.equals("https");
+                bracketed.add("<" + uri + ">");
+            }
+            if (oneClick && !https) {
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS.message("one-click unsubscription (RFC 8058) needs an https"
+                        + " URI in List-Unsubscribe"));
+            }
+            return String.join(", ", bracketed);
+        }
+
+        /** The URI's scheme, lowercase, after checking the URI; the message never quotes it. */
+        private static String listUnsubscribeScheme(String uri) {
+            for (int i = 0; i < uri.length(); i++) {
+                char c = uri.charAt(i);
+                if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == ',') {
+                    throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI must be printable"
+                            + " US-ASCII without spaces, commas or angle brackets (percent-encode them)"));
+                }
+            }
+            URI parsed;
+            try {
+                parsed = new URI(uri);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI is not a valid URI"));
+            }
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("https") || scheme.equals("http");
+            if (!(web && parsed.getHost() != null) && !(scheme.equals("mailto") && parsed.getSchemeSpecificPart() != null
+                    && !parsed.getSchemeSpecificPart().isEmpty())) {
+                throw new IllegalArgumentException(LIST_UNSUBSCRIBE_BAD_URI.message("a List-Unsubscribe URI must be an https, http or"
+                        + " mailto URI"));
+            }
+            return scheme;
         }
 
         /**

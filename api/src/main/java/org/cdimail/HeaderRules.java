@@ -64,6 +64,9 @@ final class HeaderRules {
             return null;
         }
         checkValue("Content-ID", id);
+        if (id.length() >= 2 && id.startsWith("<") && id.endsWith(">")) {
+            id = id.substring(1, id.length() - 1); // "<logo>", as users copy it from a Content-ID header
+        }
         if (id.isEmpty() || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '<' && c != '>')) {
             throw new BadHeaderException("Content-ID",
                     "a content id must be non-blank printable US-ASCII, without white space or angle brackets");

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +146,18 @@ class EmailAttachmentTest {
         assertThat(inline.disposition()).isEqualTo(EmailAttachment.Disposition.INLINE);
         assertThat(inline.contentId()).contains("logo");
         assertThat(logo.disposition()).isEqualTo(EmailAttachment.Disposition.ATTACHMENT);
-        assertThatThrownBy(() -> logo.inline("<logo>")).isInstanceOf(BadHeaderException.class);
+    }
+
+    /** Issue 16: users copy {@code <logo>} from a Content-ID header; one surrounding pair is removed, the same checks follow. */
+    @Test
+    void stripsOnePairOfAngleBracketsFromAContentId() {
+        EmailAttachment logo = EmailAttachment.of("logo.png", new byte[] {1}, null);
+
+        assertThat(logo.inline("<logo@example.com>").contentId()).contains("logo@example.com");
+        for (String id : List.of("<<logo>>", "<>", "<lo go>", "<logo", "logo>", "<a>b>", "<x\r\nX-Evil: 1>")) {
+            assertThatThrownBy(() -> logo.inline(id)).as(id).isInstanceOf(BadHeaderException.class)
+                    .hasMessageContaining("'Content-ID'").hasMessageNotContaining("X-Evil");
+        }
     }
 
     /**

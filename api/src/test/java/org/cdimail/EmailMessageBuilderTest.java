@@ -170,4 +170,41 @@ class EmailMessageBuilderTest {
 
         assertThat(message.toString()).doesNotContain("@").contains("recipients=1");
     }
+
+    @Test
+    void listUnsubscribeOneClickSetsBothHeaders() {
+        EmailMessage message = EmailMessage.builder()
+                .listUnsubscribeOneClick("https://example.com/u?id=42", "mailto:unsubscribe@example.com").build();
+        assertThat(message.headers()).containsEntry("List-Unsubscribe",
+                "<https://example.com/u?id=42>, <mailto:unsubscribe@example.com>")
+                .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void listUnsubscribeWithoutOneClickRemovesThePostHeader() {
+        EmailMessage message = EmailMessage.builder().listUnsubscribeOneClick("https://example.com/u")
+                .listUnsubscribe("mailto:unsubscribe@example.com").build();
+        assertThat(message.headers()).containsEntry("List-Unsubscribe", "<mailto:unsubscribe@example.com>")
+                .doesNotContainKey("List-Unsubscribe-Post");
+    }
+
+    @Test
+    void oneClickUnsubscribeNeedsAnHttpsUri() {
+        assertThatThrownBy(() -> EmailMessage.builder().listUnsubscribeOneClick("mailto:u@example.com",
+                "http://example.com/u")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CDIMAIL-00622").hasMessageNotContaining("u@example.com");
+    }
+
+    @Test
+    void listUnsubscribeRefusesLineBreaksAndWhatIsNotAUri() {
+        assertThatThrownBy(() -> EmailMessage.builder().listUnsubscribe("https://example.com/u\r\nBcc: x@example.com"))
+                .isInstanceOf(BadHeaderException.class).hasMessageNotContaining("x@example.com");
+        for (String bad : new String[] { "https://example.com/a b", "https://example.com/a>,<https://evil.test",
+            "javascript:alert(1)", "mailto:", "relative/path", "https://example.com/ü" }) {
+            assertThatThrownBy(() -> EmailMessage.builder().listUnsubscribe(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CDIMAIL-0062");
+        }
+        assertThatThrownBy(() -> EmailMessage.builder().listUnsubscribe())
+                .hasMessageContaining("CDIMAIL-00620");
+    }
 }

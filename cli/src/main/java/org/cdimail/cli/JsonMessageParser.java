@@ -31,6 +31,7 @@ import org.cdimail.EmailMessage;
  *  "reply_to": [str], "headers": {str: str}, "html": str,
  *  "alternatives": [{"content": str, "mimetype": str}],
  *  "content_subtype": "plain" | "html", "encoding": str,
+ *  "list_unsubscribe": [str], "list_unsubscribe_one_click": bool,
  *  "attachments": [{"filename": str, "content": str} | {"filename": str, "content_base64": str}
  *                  | {"path": str} | {"message": {...}}]}
  * </pre>
@@ -39,12 +40,16 @@ import org.cdimail.EmailMessage;
  * {@code mimetype}, {@code disposition} ({@code attachment} or {@code inline}) and
  * {@code content_id} (which makes it inline). Unknown fields are refused, so that a misspelt
  * {@code "too"} cannot silently drop recipients. Relative paths are resolved against the working
- * directory. Reasons name the field, never its value.
+ * directory. {@code list_unsubscribe} lists the {@code https}, {@code http} or {@code mailto} URIs of
+ * {@code List-Unsubscribe}; with {@code "list_unsubscribe_one_click": true} (default false) the
+ * message also gets {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), which
+ * needs an {@code https} URI. Reasons name the field, never its value.
  */
 final class JsonMessageParser {
 
     private static final Set<String> MESSAGE_FIELDS = Set.of("subject", "body", "from", "to", "cc", "bcc", "reply_to",
-            "headers", "html", "alternatives", "content_subtype", "encoding", "attachments");
+            "headers", "html", "alternatives", "content_subtype", "encoding", "attachments", "list_unsubscribe",
+            "list_unsubscribe_one_click");
     private static final Set<String> ATTACHMENT_FIELDS = Set.of("filename", "content", "content_base64", "path",
             "message", "mimetype", "disposition", "content_id");
     private static final Set<String> ATTACHMENT_SOURCES = Set.of("content", "content_base64", "path", "message");
@@ -109,6 +114,7 @@ final class JsonMessageParser {
             builder.attachAlternative(required(alternatives.get(i), "content", at), required(alternatives.get(i), "mimetype", at));
         }
         html.ifPresent(h -> builder.attachAlternative(h, "text/html"));
+        listUnsubscribe(builder, object, where);
         List<JsonObject> attachments = objects(object, "attachments", where);
         for (int i = 0; i < attachments.size(); i++) {
             builder.attach(attachment(attachments.get(i), field(where, "attachments[" + i + "]")));
@@ -178,6 +184,33 @@ final class JsonMessageParser {
             if (!known.contains(key)) {
                 throw new InvalidLineException("unknown field '" + field(where, key) + "'");
             }
+        }
+    }
+
+    private static void listUnsubscribe(EmailMessage.Builder builder, JsonObject object, String where)
+            throws InvalidLineException {
+        List<String> uris = addresses(object, "list_unsubscribe", where);
+        JsonValue oneClick = object.get("list_unsubscribe_one_click");
+        boolean post = false;
+        if (oneClick != null && oneClick.getValueType() != JsonValue.ValueType.NULL) {
+            if (oneClick.getValueType() != JsonValue.ValueType.TRUE && oneClick.getValueType() != JsonValue.ValueType.FALSE) {
+                throw new InvalidLineException("field '" + field(where, "list_unsubscribe_one_click") + "' must be"
+                        + " true or false");
+            }
+            post = oneClick.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        if (uris.isEmpty()) {
+            if (post) {
+                throw new InvalidLineException("field '" + field(where, "list_unsubscribe_one_click") + "' needs"
+                        + " field '" + field(where, "list_unsubscribe") + "'");
+            }
+            return;
+        }
+        String[] array = uris.toArray(String[]::new);
+        if (post) {
+            builder.listUnsubscribeOneClick(array);
+        } else {
+            builder.listUnsubscribe(array);
         }
     }
 

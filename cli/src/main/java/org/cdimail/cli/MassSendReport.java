@@ -9,9 +9,14 @@ import java.util.Locale;
  * What a {@code send-mass} run did, line by line: counts, and every failed line with its reason,
  * and, with {@code --report}, every line's outcome in the {@link ReportFile}. A message counts as
  * sent only when the backend said so for every recipient; a message some recipients refused is a
- * failure that says how many it did reach.
+ * failure that says how many it did reach. The summary lists the first {@value #LISTED} failed
+ * lines and counts the others, so that memory stays bounded whatever the file's length; the
+ * report file lists every line.
  */
 final class MassSendReport {
+
+    /** The most failed lines the summary lists one by one. */
+    static final int LISTED = 1000;
 
     /** Failed lines: one line ({@code 17}) or a range ({@code 511-1000}), and why. */
     record Failure(String lines, String reason) {
@@ -24,6 +29,8 @@ final class MassSendReport {
     private long sent;
     private long failed;
     private long partlyDelivered;
+    private long unlisted;
+    private Failure notAttempted;
     private String verb = "Sent";
 
     /** A report with a summary only. */
@@ -70,7 +77,7 @@ final class MassSendReport {
             case NOT_ATTEMPTED -> failed++;
             default -> {
                 failed++;
-                failures.add(new Failure(Long.toString(outcome.line()), outcome.reason()));
+                list(new Failure(Long.toString(outcome.line()), outcome.reason()));
                 if (outcome.status() == LineOutcome.Status.PARTLY_SENT) {
                     partlyDelivered++;
                 }
@@ -89,7 +96,15 @@ final class MassSendReport {
      * @param reason why they were not attempted
      */
     void notAttemptedRange(long first, long last, String reason) {
-        failures.add(new Failure(first == last ? Long.toString(first) : first + "-" + last, reason));
+        notAttempted = new Failure(first == last ? Long.toString(first) : first + "-" + last, reason);
+    }
+
+    private void list(Failure failure) {
+        if (failures.size() < LISTED) {
+            failures.add(failure);
+        } else {
+            unlisted++;
+        }
     }
 
     long lines() {
@@ -104,8 +119,13 @@ final class MassSendReport {
         return failed;
     }
 
+    /** The failures the summary lists: the first {@value #LISTED} failed lines, then the range not attempted, if any. */
     List<Failure> failures() {
-        return List.copyOf(failures);
+        List<Failure> all = new ArrayList<>(failures);
+        if (notAttempted != null) {
+            all.add(notAttempted);
+        }
+        return all;
     }
 
     /**
@@ -123,6 +143,13 @@ final class MassSendReport {
                     + (partlyDelivered > 0 ? " (" + partlyDelivered + " of them delivered to some recipients)" : ""));
             for (Failure f : failures) {
                 out.println("  line " + f.lines() + ": " + f.reason());
+            }
+            if (unlisted > 0) {
+                out.println("  … and " + unlisted + " more failed lines, not listed" + (file == null
+                        ? " (--report FILE lists every line)" : " (the report lists every line)"));
+            }
+            if (notAttempted != null) {
+                out.println("  line " + notAttempted.lines() + ": " + notAttempted.reason());
             }
         }
     }

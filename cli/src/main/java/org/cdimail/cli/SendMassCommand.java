@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
-            "Send one message per line of a JSON Lines file, all over one connection (or the alias's pool),",
-            "a chunk of lines per batch so that the backend can pipeline them.",
+            "Send one message per line of a JSON Lines file over one connection (or the",
+            "alias's pool), a chunk of lines per batch so that the backend pipelines them.",
             "A line: {\"subject\": ..., \"body\": ..., \"from\": ..., \"to\": [...], \"cc\": [...], \"bcc\": [...],",
             "  \"reply_to\": [...], \"headers\": {...}, \"html\": ..., \"alternatives\": [{\"content\", \"mimetype\"}],",
             "  \"content_subtype\": \"plain\"|\"html\", \"encoding\": ..., \"attachments\": [{\"filename\", \"content\"}",
@@ -78,7 +78,7 @@ final class SendMassCommand implements Callable<Integer> {
     private boolean enqueueOnly;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Write one JSON object per line: status, Message-ID, accepted and refused recipients with their codes.")
+            description = "Write one JSON object per line: status, Message-ID, accepted and refused recipients with codes (docs/cli.md).")
     private Path reportPath;
 
     @Override

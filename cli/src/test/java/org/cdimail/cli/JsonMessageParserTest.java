@@ -134,4 +134,24 @@ class JsonMessageParserTest {
         assertThat(m.attachments().get(0).path()).contains(dir.resolve("files/report.csv"));
         assertThat(m.attachments().get(0).mimetype()).isEqualTo("text/csv");
     }
+
+    @Test
+    void readsListUnsubscribeWithOneClick() throws Exception {
+        EmailMessage m = parser().parse("{\"list_unsubscribe\": [\"https://example.com/u/1\", \"mailto:u@example.com\"],"
+                + " \"list_unsubscribe_one_click\": true}");
+        assertThat(m.headers()).containsEntry("List-Unsubscribe", "<https://example.com/u/1>, <mailto:u@example.com>")
+                .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        EmailMessage plain = parser().parse("{\"list_unsubscribe\": \"mailto:u@example.com\"}");
+        assertThat(plain.headers()).containsEntry("List-Unsubscribe", "<mailto:u@example.com>")
+                .doesNotContainKey("List-Unsubscribe-Post");
+    }
+
+    @Test
+    void refusesOneClickWithoutAnHttpsUriNamingTheField() {
+        assertThatThrownBy(() -> parser().parse("{\"list_unsubscribe\": [\"mailto:u@example.com\"],"
+                + " \"list_unsubscribe_one_click\": true}")).hasMessageContaining("CDIMAIL-00622")
+                .hasMessageNotContaining("u@example.com");
+        assertThatThrownBy(() -> parser().parse("{\"list_unsubscribe_one_click\": \"yes\"}"))
+                .hasMessageContaining("list_unsubscribe_one_click");
+    }
 }

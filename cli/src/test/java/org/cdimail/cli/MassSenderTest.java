@@ -313,4 +313,21 @@ class MassSenderTest {
                 "unknown: the batch of 3 messages failed without saying which were sent: CDIMAIL-00099: something broke half-way");
         assertThat(report.failures().get(5).reason()).startsWith("no recipients");
     }
+
+    @Test
+    void theSummaryListsTheFirstThousandFailedLinesAndCountsTheOthers() throws Exception {
+        ReceiptBackend backend = new ReceiptBackend(messages -> stopAtFirstRefused(messages, m -> null));
+        String invalid = "{\"subject\": \"no one\"}\n".repeat(MassSendReport.LISTED + 500);
+
+        MassSendReport report = run(backend, invalid + oneRecipientLines(3), 500);
+
+        assertThat(report.failedCount()).isEqualTo(MassSendReport.LISTED + 500);
+        assertThat(report.failures()).hasSize(MassSendReport.LISTED);
+        assertThat(report.sentCount()).isEqualTo(3);
+        StringWriter summary = new StringWriter();
+        report.print(new PrintWriter(summary), "alias \"default\" (test backend)");
+        assertThat(summary.toString()).contains("Failed: 1500\n")
+                .contains("  line 1000: no recipients").doesNotContain("line 1001:")
+                .contains("  … and 500 more failed lines, not listed (--report FILE lists every line)");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.cdimail.Mailer;
@@ -17,8 +18,10 @@ import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.config.InvalidSettingException;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.MailKey;
+import org.cdimail.impl.dkim.DkimSettings;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
+import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendProvider;
 
 /**
@@ -36,6 +39,7 @@ final class AliasRegistry {
     private final MailConfig config;
     private final BackendTypes backends;
     private final Supplier<Optional<Executor>> executor;
+    private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
     private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
@@ -44,11 +48,14 @@ final class AliasRegistry {
      * @param config   the configuration
      * @param backends the backends the container knows
      * @param executor gives the container's executor, if any
+     * @param tokenProviders gives an alias's access token provider bean, if any
      */
-    AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor) {
+    AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor,
+            Function<String, Optional<AccessTokenProvider>> tokenProviders) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
+        this.tokenProviders = tokenProviders;
     }
 
     /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
@@ -94,8 +101,14 @@ final class AliasRegistry {
                 choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
                         + "'; known backends: " + String.join(", ", backends.names()))));
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
-                new MimeRenderer(RenderSettings.from(config.lookupFor(name))), outbox(name), executor);
+                renderer(name), outbox(name), executor, tokenProviders);
         return new Alias(context, provider, backends.isBuiltin(choice.backend()));
+    }
+
+    /** The alias's renderer, signing with its DKIM keys when it has some (checked here, at deployment). */
+    private MimeRenderer renderer(String name) {
+        RenderSettings settings = RenderSettings.from(config.lookupFor(name));
+        return new MimeRenderer(settings, DkimSettings.signer(config, name, settings.defaultFrom()));
     }
 
     /** Closes every resolved alias's pooled connections; the container is stopping. */

@@ -3,7 +3,8 @@ package org.cdimail.impl;
 /**
  * The ids of the errors that the implementation raises, one constant per id with when it is raised:
  * {@code CDIMAIL-00100} to {@code 00199} for rendering MIME ({@code impl.mime}), {@code 00200} to
- * {@code 00399} for the extension, the configuration and the backends. An id is never reused; one id
+ * {@code 00399} for the extension, the configuration and the backends, {@code 00600} to {@code 00619}
+ * for DKIM signing ({@code impl.dkim}). An id is never reused; one id
  * may start several messages when they tell of one error. Internal, like all of {@code org.cdimail.impl}.
  */
 public enum ImplError {
@@ -269,11 +270,59 @@ public enum ImplError {
     /** A message is not attempted because its batch stopped at a failure (the reason of its receipt). */
     BATCH_STOPPED(316),
 
+    /** {@code auth-mechanism} names an OAuth mechanism but the alias has no {@code AccessTokenProvider} bean. */
+    NO_ACCESS_TOKEN_PROVIDER(350),
+
+    /** {@code auth-mechanism} is not one of the mechanisms cdi-mail speaks. */
+    UNKNOWN_AUTH_MECHANISM(351),
+
+    /** An {@code AccessTokenProvider} returned no token, or one that is not printable ASCII. */
+    NO_ACCESS_TOKEN(352),
+
     /** The JNDI name of a container mail session names nothing. */
     NO_JNDI_SESSION(380),
 
     /** The JNDI name of a container mail session names something that is not a {@code jakarta.mail.Session}. */
-    NOT_A_MAIL_SESSION(381);
+    NOT_A_MAIL_SESSION(381),
+
+    /** DKIM is configured for an alias without its domain, selectors or private keys (a selector without a key). */
+    DKIM_INCOMPLETE(600),
+
+    /** An alias's DKIM selectors and private keys are not as many. */
+    DKIM_SELECTOR_COUNT(601),
+
+    /** A DKIM private key file cannot be read. */
+    DKIM_KEY_UNREADABLE(602),
+
+    /** A DKIM private key file is not an unencrypted PKCS#8 PEM key. */
+    DKIM_KEY_NOT_PKCS8(603),
+
+    /** A DKIM private key is neither RSA nor Ed25519. */
+    DKIM_KEY_ALGORITHM(604),
+
+    /** A DKIM RSA key is shorter than 2048 bits. */
+    DKIM_RSA_KEY_TOO_SHORT(605),
+
+    /** DKIM alignment is required and the default sender's domain is not the signing domain or under it. */
+    DKIM_DEFAULT_FROM_NOT_ALIGNED(606),
+
+    /** DKIM alignment is required and a message's From domain is not the signing domain or under it. */
+    DKIM_FROM_NOT_ALIGNED(607),
+
+    /** The DKIM canonicalization is not two of simple and relaxed. */
+    DKIM_BAD_CANONICALIZATION(608),
+
+    /** A DKIM domain or selector is not a DNS name. */
+    DKIM_BAD_NAME(609),
+
+    /** A message to sign has no From header (a bug: the renderer always writes one). */
+    DKIM_NO_FROM(610),
+
+    /** The JDK's crypto failed to hash or sign. */
+    DKIM_CRYPTO_FAILED(611),
+
+    /** A rendered message could not be written for DKIM signing. */
+    DKIM_NOT_WRITTEN(612);
 
     private final int number;
     private final String id;
@@ -284,7 +333,7 @@ public enum ImplError {
     }
 
     /**
-     * The number of this error, 100 to 399 in the implementation.
+     * The number of this error, 100 to 399 or 600 to 619 in the implementation.
      *
      * @return the number, such as 100 for {@code RENDERING_FAILED}
      */

@@ -118,7 +118,7 @@ public class MailExtension implements Extension {
         customBackends.forEach((name, beans) -> cdiBackends.add(new CdiBackendProvider(name, beans,
                 () -> beanManager.createInstance().select(EmailBackend.class, BackendType.Literal.of(name)).get())));
         backends = new BackendTypes(cdiBackends);
-        registry = new AliasRegistry(config, backends, new ContainerExecutor());
+        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager));
         event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
                 .produceWith(i -> CdiBackendProvider.current().orElseThrow(() -> new IllegalStateException(

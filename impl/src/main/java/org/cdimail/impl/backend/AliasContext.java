@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.mail.internet.InternetAddress;
@@ -19,6 +20,7 @@ import org.cdimail.impl.config.AliasSettings;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.MailKey;
 import org.cdimail.impl.mime.MimeRenderer;
+import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.Envelope;
 import org.cdimail.spi.MessageRenderer;
@@ -38,6 +40,7 @@ public final class AliasContext implements BackendContext {
     private final LocmemOutbox outbox;
     private final ConnectionOptions options;
     private final Supplier<Optional<Executor>> executor;
+    private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
 
     /**
      * The context of an alias, with the configured credentials and no fail-silently.
@@ -49,15 +52,17 @@ public final class AliasContext implements BackendContext {
      * @param renderer the alias's renderer
      * @param outbox   the alias's outbox
      * @param executor gives the container's executor, if any (looked up on first use)
+     * @param tokenProviders gives an alias's {@link AccessTokenProvider} bean, if any
      */
     public AliasContext(String alias, String backend, MailConfig config, AliasSettings settings,
-            MimeRenderer renderer, LocmemOutbox outbox, Supplier<Optional<Executor>> executor) {
-        this(alias, backend, config, settings, renderer, outbox, ConnectionOptions.DEFAULTS, executor);
+            MimeRenderer renderer, LocmemOutbox outbox, Supplier<Optional<Executor>> executor,
+            Function<String, Optional<AccessTokenProvider>> tokenProviders) {
+        this(alias, backend, config, settings, renderer, outbox, ConnectionOptions.DEFAULTS, executor, tokenProviders);
     }
 
     private AliasContext(String alias, String backend, MailConfig config, AliasSettings settings,
             MimeRenderer renderer, LocmemOutbox outbox, ConnectionOptions options,
-            Supplier<Optional<Executor>> executor) {
+            Supplier<Optional<Executor>> executor, Function<String, Optional<AccessTokenProvider>> tokenProviders) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.config = Objects.requireNonNull(config, "config");
@@ -66,6 +71,7 @@ public final class AliasContext implements BackendContext {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.options = Objects.requireNonNull(options, "options");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.tokenProviders = Objects.requireNonNull(tokenProviders, "tokenProviders");
     }
 
     /**
@@ -90,7 +96,18 @@ public final class AliasContext implements BackendContext {
      * @return the connection's context
      */
     public AliasContext withConnection(ConnectionOptions connection) {
-        return new AliasContext(alias, backend, config, settings, renderer, outbox, connection, executor);
+        return new AliasContext(alias, backend, config, settings, renderer, outbox, connection, executor,
+                tokenProviders);
+    }
+
+    /**
+     * The alias's access token provider: a CDI bean qualified {@code @Backend(alias)} (for
+     * {@code default}, also an unqualified one).
+     *
+     * @return the provider, if the application has one for this alias
+     */
+    public Optional<AccessTokenProvider> accessTokenProvider() {
+        return tokenProviders.apply(alias);
     }
 
     /** @return the alias's typed settings */

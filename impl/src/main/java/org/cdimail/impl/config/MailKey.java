@@ -90,6 +90,15 @@ public enum MailKey {
      */
     TRANSPORT("transport", "cdi-mail or jakarta-mail", "cdi-mail"),
     /**
+     * {@code mail.auth-mechanism} ({@code auto}, {@code plain}, {@code login}, {@code xoauth2} or
+     * {@code oauthbearer}; default {@code auto}): how the {@code smtp} backend's own client logs in
+     * when {@code username} is set. {@code auto}: with an {@code AccessTokenProvider} bean for the
+     * alias, {@code OAUTHBEARER} or else {@code XOAUTH2} as the server offers; without one,
+     * {@code PLAIN} or else {@code LOGIN}. A named mechanism is used alone (the server must offer
+     * it); {@code xoauth2} and {@code oauthbearer} need the bean. Not in Django.
+     */
+    AUTH_MECHANISM("auth-mechanism", "auto, plain, login, xoauth2 or oauthbearer", "auto"),
+    /**
      * {@code mail.pool.max-connections} (int, default {@code 0}): the SMTP connections of the alias
      * kept open between calls and shared by them, at most this many at once. {@code 0} means no
      * pool, as Django: every call opens its own connection and closes it. With a pool,
@@ -199,7 +208,39 @@ public enum MailKey {
      * {@code mail.use-localtime} (boolean, default {@code false}): the {@code Date} header in the
      * JVM's time zone instead of UTC. {@code EMAIL_USE_LOCALTIME}.
      */
-    USE_LOCALTIME("use-localtime", "boolean", "false");
+    USE_LOCALTIME("use-localtime", "boolean", "false"),
+    /**
+     * {@code mail.dkim.domain} (String, no default): the signing domain ({@code d=}) of the
+     * alias's DKIM signatures (RFC 6376). DKIM is on for an alias when any {@code dkim.*} key
+     * other than {@code dkim.require-aligned} and {@code dkim.canonicalization} is set; then this
+     * key, {@link #DKIM_SELECTOR} and {@link #DKIM_PRIVATE_KEY} are all required. Not in Django.
+     */
+    DKIM_DOMAIN("dkim.domain", "String", null),
+    /**
+     * {@code mail.dkim.selector} (List&lt;String&gt;, no default): the selectors ({@code s=}),
+     * comma-separated, one per key of {@link #DKIM_PRIVATE_KEY}, in the same order: one signature
+     * per pair, so {@code rsa2026,ed2026} with two keys signs twice. Not in Django.
+     */
+    DKIM_SELECTOR("dkim.selector", "List<String>", null),
+    /**
+     * {@code mail.dkim.private-key} (List&lt;Path&gt;, no default): PEM files (PKCS#8,
+     * {@code BEGIN PRIVATE KEY}, unencrypted), comma-separated, one per selector. The algorithm
+     * follows the key: RSA (2048 bits or more) signs {@code rsa-sha256}, Ed25519 signs
+     * {@code ed25519-sha256} (RFC 8463). Read at deployment. Not in Django.
+     */
+    DKIM_PRIVATE_KEY("dkim.private-key", "List<Path>", null),
+    /**
+     * {@code mail.dkim.require-aligned} (boolean, default {@code false}): the {@code From} domain
+     * must be the signing domain or a subdomain of it (DMARC relaxed alignment): checked against
+     * {@link #DEFAULT_FROM} at deployment and against each message's {@code From} when it is
+     * rendered. Not in Django.
+     */
+    DKIM_REQUIRE_ALIGNED("dkim.require-aligned", "boolean", "false"),
+    /**
+     * {@code mail.dkim.canonicalization} (String, default {@code relaxed/relaxed}): the
+     * {@code c=} header/body canonicalization, each {@code simple} or {@code relaxed}. Not in Django.
+     */
+    DKIM_CANONICALIZATION("dkim.canonicalization", "String", "relaxed/relaxed");
 
     /** The prefix of every key. */
     public static final String PREFIX = "mail.";

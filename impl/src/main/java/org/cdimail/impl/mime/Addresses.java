@@ -33,7 +33,15 @@ final class Addresses {
      * @return the address, its domain in ASCII, its display name (if any) still in Unicode
      */
     static InternetAddress parseOne(String header, String value) {
-        List<InternetAddress> parsed = parseList(header, value);
+        return parseOne(header, value, false);
+    }
+
+    /**
+     * As {@link #parseOne(String, String)}; with {@code utf8} a local part beyond ASCII (RFC 6532
+     * UTF-8 atext, no control or white space) is accepted instead of refused.
+     */
+    static InternetAddress parseOne(String header, String value, boolean utf8) {
+        List<InternetAddress> parsed = parseList(header, value, utf8);
         if (parsed.size() != 1) {
             throw invalid(header, "each entry must hold exactly one address");
         }
@@ -42,10 +50,17 @@ final class Addresses {
 
     /** A comma-separated list of addresses, as given in a header override. */
     static List<InternetAddress> parseList(String header, String value) {
+        return parseList(header, value, false);
+    }
+
+    /** As {@link #parseList(String, String)}; {@code utf8} as for {@link #parseOne(String, String, boolean)}. */
+    static List<InternetAddress> parseList(String header, String value, boolean utf8) {
         checkNothingFollowsAngleAddress(header, value);
         InternetAddress[] parsed;
         try {
-            parsed = InternetAddress.parse(value, false);
+            // Not parse(): its domain check allows only letters and digits beyond ASCII, refusing
+            // a symbol such as U+2764; parseHeader(.., false) leaves the checks to checkLocalPart and Idna.
+            parsed = InternetAddress.parseHeader(value, false);
         } catch (AddressException e) {
             throw invalid(header, "it does not parse as an address");
         }
@@ -57,7 +72,7 @@ final class Addresses {
             if (address.isGroup()) {
                 throw invalid(header, "groups are not supported");
             }
-            result.add(withAsciiDomain(header, address));
+            result.add(withAsciiDomain(header, address, utf8));
         }
         return result;
     }
@@ -128,14 +143,14 @@ final class Addresses {
         }
     }
 
-    private static InternetAddress withAsciiDomain(String header, InternetAddress address) {
+    private static InternetAddress withAsciiDomain(String header, InternetAddress address, boolean utf8) {
         String spec = address.getAddress();
         if (spec == null || spec.isEmpty()) {
             throw invalid(header, "it is empty");
         }
         int at = lastUnquotedAt(spec);
         String local = at < 0 ? spec : spec.substring(0, at);
-        checkLocalPart(header, local);
+        checkLocalPart(header, local, utf8);
         String ascii = local;
         if (at >= 0) {
             ascii = local + "@" + asciiDomain(header, spec.substring(at + 1));
@@ -173,15 +188,20 @@ final class Addresses {
         return -1;
     }
 
-    private static void checkLocalPart(String header, String local) {
+    private static void checkLocalPart(String header, String local, boolean utf8) {
         if (local.isEmpty()) {
             throw invalid(header, "the local part is empty");
         }
         for (int i = 0; i < local.length(); i++) {
-            if (local.charAt(i) > 127) {
+            char c = local.charAt(i);
+            if (c > 127 && !utf8) {
                 throw new IllegalArgumentException(NON_ASCII_LOCAL_PART.message("an address in header '" + header
-                        + "' has a non-ASCII local part; sending it would require the SMTPUTF8 extension (RFC 6531),"
-                        + " which cdi-mail does not support yet"));
+                        + "' has a non-ASCII local part, which only an SMTP server offering SMTPUTF8 (RFC 6531)"
+                        + " accepts: the smtp backend sends it when its server offers SMTPUTF8, and refuses it"
+                        + " otherwise; the file and console backends, which render for no server, refuse it"));
+            }
+            if (c > 127 && !HeaderBytes.isUtf8Text(c)) {
+                throw invalid(header, "the local part has a control or white space character");
             }
         }
         if (local.startsWith("\"")) {
@@ -206,7 +226,7 @@ final class Addresses {
         }
         for (int i = 0; i < local.length(); i++) {
             char c = local.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || ATEXT.indexOf(c) >= 0)) {
+            if (!(Character.isLetterOrDigit(c) || ATEXT.indexOf(c) >= 0 || c > 127)) {
                 throw invalid(header, "the local part has a character that needs quoting");
             }
         }

@@ -29,8 +29,17 @@ final class HeaderBytes {
      * @throws BadHeaderException naming the header, never quoting its value
      */
     static void check(MimePart part) throws MessagingException {
+        check(part, false);
+    }
+
+    /**
+     * As {@link #check(MimePart)}; with {@code utf8}, the message's own header lines may also hold
+     * characters beyond ASCII that are neither controls nor white space (RFC 6532, for a
+     * transaction with {@code SMTPUTF8}); body parts' headers stay ASCII.
+     */
+    static void check(MimePart part, boolean utf8) throws MessagingException {
         for (Enumeration<String> lines = part.getAllHeaderLines(); lines.hasMoreElements(); ) {
-            checkLine(lines.nextElement());
+            checkLine(lines.nextElement(), utf8);
         }
         if (part.getDataHandler() instanceof MultipartNode.MultipartHandler handler) {
             MimeMultipart multipart = handler.multipart();
@@ -43,6 +52,10 @@ final class HeaderBytes {
 
     /** One header line, {@code Name: value}, possibly folded. */
     static void checkLine(String line) {
+        checkLine(line, false);
+    }
+
+    private static void checkLine(String line, boolean utf8) {
         int colon = line.indexOf(':');
         String name = colon > 0 ? line.substring(0, colon) : "";
         if (!isFieldName(name)) {
@@ -63,6 +76,8 @@ final class HeaderBytes {
                 i += 2;
             } else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
                 blank &= c == ' ' || c == '\t';
+            } else if (utf8 && isUtf8Text(c)) {
+                blank = false;
             } else {
                 throw refused(name);
             }
@@ -70,6 +85,11 @@ final class HeaderBytes {
         if (blank) {
             throw refused(name);
         }
+    }
+
+    /** A char beyond ASCII allowed in an RFC 6532 header: no control, no white space or line separator. */
+    static boolean isUtf8Text(char c) {
+        return c >= 0xa0 && !Character.isSpaceChar(c) && !Character.isISOControl(c) && c != '\ufeff';
     }
 
     /** RFC 5322 section 2.2: printable US-ASCII except colon, at least one. */

@@ -1,11 +1,21 @@
 package org.cdimail.impl.mime;
 
 import java.net.IDN;
+import java.util.Locale;
 
 /**
- * IDNA (RFC 3490) for domains in headers, the envelope and {@code Message-ID}. Only labels that
- * contain non-ASCII characters are converted, so labels already in ASCII, such as pre-encoded IDNA
- * 2008 {@code xn--} labels, are kept exactly as given.
+ * Domain names to ASCII per UTS #46 <em>nontransitional</em> processing, as browsers and Python's
+ * {@code idna} package do, for domains in headers, the envelope and {@code Message-ID}. Only labels
+ * that contain non-ASCII characters are converted, so labels already in ASCII, such as pre-encoded
+ * {@code xn--} labels, are kept exactly as given.
+ *
+ * <p>A label is mapped by {@code java.net.IDN} ({@code ALLOW_UNASSIGNED}: nameprep's case folding and
+ * NFKC, which UTS #46 took over), except for the four deviation characters, which UTS #46
+ * nontransitional processing keeps where IDNA2003 maps or drops them: {@code ß} (and capital
+ * {@code ẞ}, which maps to it), final sigma {@code ς}, ZERO WIDTH JOINER and NON-JOINER. A label
+ * holding one is mapped run by run around them and written with {@link Punycode}: {@code straße.de}
+ * is {@code xn--strae-oqa.de}, the domain its owner registered, not {@code strasse.de}. Symbols
+ * such as {@code i❤.ws} or {@code exampl€.com} are accepted, as UTS #46 and Django do.
  */
 final class Idna {
 
@@ -45,7 +55,7 @@ final class Idna {
     private static String asciiLabel(String label) {
         String ascii = label;
         if (!label.chars().allMatch(c -> c < 128)) {
-            ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED);
+            ascii = nonAsciiLabel(label.replace('\u1E9E', '\u00DF'));
         }
         if (ascii.isEmpty()) {
             throw new IllegalArgumentException("the domain has an empty label");
@@ -57,5 +67,35 @@ final class Idna {
             }
         }
         return ascii;
+    }
+
+    private static String nonAsciiLabel(String label) {
+        if (label.chars().noneMatch(Idna::isDeviation)) {
+            return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED);
+        }
+        StringBuilder mapped = new StringBuilder(label.length());
+        int start = 0;
+        for (int i = 0; i <= label.length(); i++) {
+            if (i == label.length() || isDeviation(label.charAt(i))) {
+                if (i > start) {
+                    // IDN leaves an all-ASCII run as it is: its letters are lower-cased here.
+                    mapped.append(IDN.toUnicode(IDN.toASCII(label.substring(start, i), IDN.ALLOW_UNASSIGNED),
+                            IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT));
+                }
+                if (i < label.length()) {
+                    mapped.append(label.charAt(i));
+                }
+                start = i + 1;
+            }
+        }
+        String ascii = "xn--" + Punycode.encode(mapped.toString());
+        if (ascii.length() > 63) {
+            throw new IllegalArgumentException("the domain has a label longer than 63 octets");
+        }
+        return ascii;
+    }
+
+    private static boolean isDeviation(int c) {
+        return c == '\u00DF' || c == '\u03C2' || c == '\u200C' || c == '\u200D';
     }
 }

@@ -43,17 +43,20 @@ final class MessageHeaders {
             "mime-version", "content-disposition");
 
     private final RenderSettings settings;
+    /** Whether address headers may hold local parts beyond ASCII (a transaction with SMTPUTF8). */
+    private final boolean utf8;
 
-    MessageHeaders(RenderSettings settings) {
+    MessageHeaders(RenderSettings settings, boolean utf8) {
         this.settings = settings;
+        this.utf8 = utf8;
     }
 
     void write(MimeMessage mime, EmailMessage message, Charset charset) throws MessagingException {
         Map<String, String> extra = message.headers();
         mime.setHeader("Subject", HeaderValues.unstructured("Subject", message.subject(), charset));
         setAddresses(mime, "From", override(extra, "From")
-                .map(v -> Addresses.parseList("From", v))
-                .orElseGet(() -> List.of(Addresses.parseOne("From", message.from().orElse(settings.defaultFrom())))),
+                .map(v -> Addresses.parseList("From", v, utf8))
+                .orElseGet(() -> List.of(Addresses.parseOne("From", message.from().orElse(settings.defaultFrom()), utf8))),
                 charset);
         setAddresses(mime, "To", addressesOrOverride(extra, "To", message.to()), charset);
         setAddresses(mime, "Cc", addressesOrOverride(extra, "Cc", message.cc()), charset);
@@ -72,7 +75,7 @@ final class MessageHeaders {
                 continue;
             }
             String value = ADDRESS_HEADERS.contains(lower)
-                    ? Addresses.format(Addresses.parseList(name, header.getValue()), charset, name.length() + 2)
+                    ? Addresses.format(Addresses.parseList(name, header.getValue(), utf8), charset, name.length() + 2)
                     : HeaderValues.unstructured(name, header.getValue(), charset);
             mime.removeHeader(name);
             mime.setHeader(name, value);
@@ -84,15 +87,15 @@ final class MessageHeaders {
                 .map(Map.Entry::getValue).findFirst();
     }
 
-    private static List<InternetAddress> addressesOrOverride(Map<String, String> extra, String name,
+    private List<InternetAddress> addressesOrOverride(Map<String, String> extra, String name,
             List<String> given) {
         Optional<String> value = override(extra, name);
         if (value.isPresent()) {
-            return Addresses.parseList(name, value.get());
+            return Addresses.parseList(name, value.get(), utf8);
         }
         List<InternetAddress> parsed = new ArrayList<>(given.size());
         for (String address : given) {
-            parsed.add(Addresses.parseOne(name, address));
+            parsed.add(Addresses.parseOne(name, address, utf8));
         }
         return parsed;
     }

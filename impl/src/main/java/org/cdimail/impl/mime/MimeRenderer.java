@@ -34,14 +34,28 @@ import org.cdimail.EmailMessage;
 public final class MimeRenderer {
 
     private final RenderSettings settings;
+    private final MessageSigner signer;
 
     /**
-     * A renderer with the given settings.
+     * A renderer with the given settings, which signs nothing.
      *
      * @param settings the default sender, charset, time zone and host name
      */
     public MimeRenderer(RenderSettings settings) {
+        this(settings, MessageSigner.NONE);
+    }
+
+    /**
+     * A renderer with the given settings whose every rendered message goes through {@code signer}
+     * (the pipeline's render and sign stages): {@link #render} and {@link #writeTo} give the
+     * signed message. Attached messages inside it are not signed.
+     *
+     * @param settings the default sender, charset, time zone and host name
+     * @param signer   the alias's signer, {@link MessageSigner#NONE} for none
+     */
+    public MimeRenderer(RenderSettings settings, MessageSigner signer) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /**
@@ -59,17 +73,33 @@ public final class MimeRenderer {
      *
      * @param message the message
      * @param session the session for the {@link MimeMessage}, or {@code null} for a private default one
-     * @return the rendered message, with Date and Message-ID set
-     * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8; the message names the header
+     * @return the rendered message, with Date and Message-ID set, signed by this renderer's signer
+     * @throws IllegalArgumentException if an address is invalid or needs SMTPUTF8, or the signer
+     *                                  refuses the message; the message names the header or the key
      * @throws org.cdimail.BadHeaderException if a header value cannot be written as printable
      *                                  US-ASCII (a structured value, a MIME type parameter that is
      *                                  or decodes to a control character); it names the header
      * @throws UncheckedIOException     if an attached file cannot be read
      */
     public MimeMessage render(EmailMessage message, Session session) {
+        return render(message, session, false);
+    }
+
+    /**
+     * As {@link #render(EmailMessage, Session)}; with {@code utf8}, for a transaction with
+     * {@code SMTPUTF8} (RFC 6531/6532), addresses with a local part beyond ASCII are written in
+     * UTF-8 in the address headers instead of being refused (domains stay IDNA, display names
+     * encoded words).
+     *
+     * @param message the message
+     * @param session the session, or {@code null}
+     * @param utf8    whether the headers may hold UTF-8 addresses
+     * @return the rendered message
+     */
+    public MimeMessage render(EmailMessage message, Session session, boolean utf8) {
         Objects.requireNonNull(message, "message");
         try {
-            return renderWithStructure(message, session).message();
+            return signer.sign(renderWithStructure(message, session, utf8).message());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
@@ -81,14 +111,15 @@ public final class MimeRenderer {
     private record Rendered(MimeMessage message, MimeNode root) {
     }
 
-    private Rendered renderWithStructure(EmailMessage message, Session session) throws IOException, MessagingException {
+    private Rendered renderWithStructure(EmailMessage message, Session session, boolean utf8)
+            throws IOException, MessagingException {
         RenderedMessage mime = new RenderedMessage(session == null ? DefaultSession.INSTANCE : session);
         Charset charset = charsetOf(message);
-        new MessageHeaders(settings).write(mime, message, charset);
+        new MessageHeaders(settings, utf8).write(mime, message, charset);
         MimeNode root = structure(message, charset, session);
         root.applyTo(mime);
         mime.saveChanges();
-        HeaderBytes.check(mime); // the headers are final now: nothing else is written before the content
+        HeaderBytes.check(mime, utf8); // the headers are final now: nothing else is written before the content
         return new Rendered(mime, root);
     }
 
@@ -117,18 +148,31 @@ public final class MimeRenderer {
      * @throws IllegalArgumentException naming the header (From, To, Cc or Bcc), never the address
      */
     public Envelope envelope(EmailMessage message) {
+        return envelope(message, false);
+    }
+
+    /**
+     * The envelope, for a server that may offer {@code SMTPUTF8} when {@code utf8} is set: local
+     * parts beyond ASCII are then kept (see {@link Envelope#needsSmtpUtf8()}) rather than refused.
+     *
+     * @param message the message
+     * @param utf8    whether local parts beyond ASCII are allowed
+     * @return the envelope
+     * @throws IllegalArgumentException naming the header (From, To, Cc or Bcc), never the address
+     */
+    public Envelope envelope(EmailMessage message, boolean utf8) {
         InternetAddress sender = Addresses.addrSpec(
-                Addresses.parseOne("From", message.from().orElse(settings.defaultFrom())));
+                Addresses.parseOne("From", message.from().orElse(settings.defaultFrom()), utf8));
         List<InternetAddress> recipients = new ArrayList<>();
-        addEnvelope(recipients, "To", message.to());
-        addEnvelope(recipients, "Cc", message.cc());
-        addEnvelope(recipients, "Bcc", message.bcc());
+        addEnvelope(recipients, "To", message.to(), utf8);
+        addEnvelope(recipients, "Cc", message.cc(), utf8);
+        addEnvelope(recipients, "Bcc", message.bcc(), utf8);
         return new Envelope(sender, recipients);
     }
 
-    private static void addEnvelope(List<InternetAddress> into, String header, List<String> addresses) {
+    private static void addEnvelope(List<InternetAddress> into, String header, List<String> addresses, boolean utf8) {
         for (String address : addresses) {
-            into.add(Addresses.addrSpec(Addresses.parseOne(header, address)));
+            into.add(Addresses.addrSpec(Addresses.parseOne(header, address, utf8)));
         }
     }
 
@@ -195,7 +239,7 @@ public final class MimeRenderer {
             throws IOException, MessagingException {
         MimeNode node = switch (attachment.source()) {
             case MESSAGE -> {
-                Rendered inner = renderWithStructure(attachment.message().orElseThrow(), session);
+                Rendered inner = renderWithStructure(attachment.message().orElseThrow(), session, false);
                 yield MessageNode.of(inner.message(), inner.root().transferEncoding());
             }
             default -> Parts.attachment(attachment, charset);

@@ -128,6 +128,29 @@ class LocalBackendsTest {
         assertThat(outbox.size()).isZero();
     }
 
+    /**
+     * Issue 16: file and console render for no server, so a local part beyond ASCII, which only an
+     * SMTPUTF8 server accepts, is refused naming the header and saying so; nothing is written.
+     */
+    @Test
+    void fileAndConsoleRefuseALocalPartBeyondAsciiSayingItNeedsAnSmtpUtf8Server(@TempDir Path dir) throws IOException {
+        EmailMessage unicodeLocalPart = EmailMessage.builder().subject("x").to("j\u00fcrgen@example.com").build();
+        try (MailContainer container = MailContainer.with("mail.file-path", dir.toString()).beans(Client.class)
+                .start()) {
+            Client client = container.select(Client.class);
+            EmailBackend console = container.select(EmailBackend.class, Backend.Literal.of("console"));
+            for (EmailBackend backend : List.of(client.file, console)) {
+                assertThatThrownBy(() -> backend.sendMessages(List.of(unicodeLocalPart)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'To'")
+                        .hasMessageContaining("SMTPUTF8").hasMessageContaining("file and console")
+                        .hasMessageNotContaining("j\u00fcrgen");
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.toFile().length() > 0)).isEmpty();
+        }
+    }
+
     @Test
     void locmemOutboxesAreClearedAllAtOnce() {
         LocmemOutbox first = new LocmemOutbox("a");

@@ -329,6 +329,28 @@ class MessageHeadersTest {
         assertThat(mail.header("Cc")).isEqualTo("cc@xn--4ca9at.com");
     }
 
+    /** Issue 16: domains that browsers and Django accept (symbols, currency signs, full-width letters) are encoded, not refused. */
+    @Test
+    void encodesEveryRealDomain() throws Exception {
+        RenderedMail mail = RenderedMail.of(basic().from("from@i\u2764.ws").to("to@exampl\u20ac.com", "x@\uff21\uff22\uff23.com").build());
+
+        assertThat(mail.header("From")).isEqualTo("from@xn--i-7iq.ws");
+        assertThat(mail.header("To")).isEqualTo("to@xn--exampl-nc1c.com, x@abc.com");
+    }
+
+    /**
+     * Issue 16: UTS #46 nontransitional processing keeps the deviation characters (expected values
+     * from Python's {@code idna.encode(d, uts46=True)}): {@code straße.de} is not {@code strasse.de}.
+     */
+    @Test
+    void keepsTheDeviationCharactersOfUts46() throws Exception {
+        RenderedMail mail = RenderedMail.of(basic().to("a@Stra\u00dfe.de", "b@STRA\u1e9eE.de")
+                .cc("c@\u03c0\u03bf\u03bb\u03b9\u03c2.gr", "d@B\u00fccher.de").build());
+
+        assertThat(mail.header("To")).isEqualTo("a@xn--strae-oqa.de, b@xn--strae-oqa.de");
+        assertThat(mail.header("Cc")).isEqualTo("c@xn--uxadldn.gr, d@xn--bcher-kva.de");
+    }
+
     /** Django {@code test_send_verbose_name}: reproduced; a quoted non-ASCII sender name decodes back. */
     @Test
     void keepsAQuotedNonAsciiSenderName() throws Exception {

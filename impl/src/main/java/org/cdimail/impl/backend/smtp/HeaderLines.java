@@ -3,6 +3,7 @@ package org.cdimail.impl.backend.smtp;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.util.LineOutputStream;
 
@@ -25,8 +26,21 @@ final class HeaderLines extends FilterOutputStream implements LineOutputStream {
 
     private static final byte[] CRLF = { '\r', '\n' };
 
+    /** Whether the server offers SMTPUTF8: header lines may then hold UTF-8 text (RFC 6532). */
+    private final boolean utf8;
+
     HeaderLines(OutputStream out) {
+        this(out, false);
+    }
+
+    HeaderLines(OutputStream out, boolean utf8) {
         super(out);
+        this.utf8 = utf8;
+    }
+
+    /** A char beyond ASCII allowed in an RFC 6532 header line: no control, no white space or line separator. */
+    static boolean isUtf8Text(char c) {
+        return c >= 0xa0 && !Character.isSpaceChar(c) && !Character.isISOControl(c) && c != '\ufeff';
     }
 
     @Override
@@ -62,8 +76,9 @@ final class HeaderLines extends FilterOutputStream implements LineOutputStream {
      * @throws BadHeaderException naming the header when the line starts with a field name,
      *                            never quoting the line
      */
-    private static byte[] bytes(String line) {
+    private byte[] bytes(String line) {
         byte[] bytes = new byte[line.length()];
+        boolean wide = false;
         for (int i = 0; i < bytes.length; i++) {
             char c = line.charAt(i);
             boolean fold = c == '\r' && i + 2 < bytes.length && line.charAt(i + 1) == '\n'
@@ -73,12 +88,14 @@ final class HeaderLines extends FilterOutputStream implements LineOutputStream {
                 bytes[i] = '\n';
             } else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
                 bytes[i] = (byte) c;
+            } else if (utf8 && isUtf8Text(c)) {
+                wide = true;
             } else {
                 throw new BadHeaderException(fieldName(line),
                         "a header line must be printable US-ASCII, folded with CRLF and white space; nothing was written");
             }
         }
-        return bytes;
+        return wide ? line.getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
     /** The field name the line starts with, if it has a valid one; it is never the value. */

@@ -104,12 +104,14 @@ public final class SmtpBackend implements EmailBackend, RenderedDelivery {
      */
     @Override
     public List<Receipt> deliver(List<EmailMessage> messages) {
-        // Address errors surface before any connection is made, whatever fail-silently says.
+        // Address errors surface before any connection is made, whatever fail-silently says; a
+        // local part beyond ASCII only once the own client knows whether the server offers SMTPUTF8.
+        boolean utf8 = connector.ownClient();
         List<Prepared> batch = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             EmailMessage message = messages.get(i);
             if (!message.recipients().isEmpty()) {
-                batch.add(new Prepared(i, message, renderer.envelope(message)));
+                batch.add(new Prepared(i, message, renderer.envelope(message, utf8)));
             }
         }
         return run(new Delivery(messages, batch, renderer, options.failSilently(), connector.settings().alias()),

@@ -233,6 +233,11 @@ final class SmtpChannel {
      * @param text printable ASCII, checked by the caller
      */
     void command(String text) throws IOException {
+        if (!text.chars().allMatch(c -> c < 0x80)) { // an SMTPUTF8 envelope (RFC 6531): UTF-8
+            byte[] utf8 = (text + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(utf8, 0, utf8.length);
+            return;
+        }
         int length = text.length();
         byte[] bytes = new byte[length + 2];
         for (int i = 0; i < length; i++) {

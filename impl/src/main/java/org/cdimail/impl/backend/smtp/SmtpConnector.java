@@ -23,6 +23,7 @@ import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.AliasSettings;
 import org.cdimail.impl.config.InvalidSettingException;
 import org.cdimail.impl.config.MailKey;
+import org.cdimail.spi.AccessTokenProvider;
 
 /**
  * Everything an SMTP alias's connections share: the Jakarta Mail session properties and the TLS
@@ -41,6 +42,7 @@ public final class SmtpConnector {
     private final SSLSocketFactory tls;
     private final ContainerMailSession container;
     private final SmtpPool pool;
+    private final AuthChoice auth;
     private volatile StreamProviderCache providerCache;
 
     /**
@@ -64,10 +66,27 @@ public final class SmtpConnector {
      * @throws InvalidSettingException naming the key, if the settings cannot be used
      */
     public SmtpConnector(AliasSettings settings, Function<MailKey, String> keyName, Optional<String> sessionJndi) {
+        this(settings, keyName, sessionJndi, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Checks the settings and prepares TLS and the login, or looks up the server's mail session
+     * when {@code sessionJndi} is set.
+     *
+     * @param settings      the alias's settings
+     * @param keyName       gives the key that holds a setting of this alias, for messages
+     * @param sessionJndi   the alias's {@code session-jndi}, if set
+     * @param authMechanism the alias's {@code auth-mechanism}, if set
+     * @param tokenProvider the alias's access token provider bean, if any
+     * @throws InvalidSettingException naming the key, if the settings cannot be used
+     */
+    public SmtpConnector(AliasSettings settings, Function<MailKey, String> keyName, Optional<String> sessionJndi,
+            Optional<String> authMechanism, Optional<AccessTokenProvider> tokenProvider) {
         this.settings = settings;
         this.keyName = keyName;
         this.container = ContainerMailSession.lookup(sessionJndi, keyName.apply(MailKey.SESSION_JNDI)).orElse(null);
         this.pool = settings.pool().enabled() ? new SmtpPool(this, settings.pool()) : null;
+        this.auth = AuthChoice.of(settings.alias(), keyName, authMechanism, tokenProvider, ownClient());
         if (container != null) {
             this.tls = null; // the server's session has its own
             return;
@@ -123,7 +142,8 @@ public final class SmtpConnector {
         try {
             return SmtpWire.connect(new SmtpWire.Endpoint(settings.host(), settings.port(),
                     settings.timeout().toMillis(), tls, tls != null && settings.useSsl(), tls != null && settings.useTls(),
-                    keyName.apply(MailKey.TIMEOUT)), user, user == null ? null : password(options));
+                    keyName.apply(MailKey.TIMEOUT)), auth.login(user, user == null ? null : password(options),
+                    options.username().isPresent() || options.password().isPresent()));
         } catch (AuthenticationFailedException e) {
             throw authenticationFailed();
         } catch (MessagingException e) {

@@ -24,18 +24,21 @@ import org.cdimail.impl.backend.smtp.TransactionRefusedException.RefusedExceptio
 
 /**
  * Everything before the first mail transaction: the greeting, {@code EHLO} (or {@code HELO}),
- * {@code STARTTLS} (RFC 3207) and {@code AUTH PLAIN} or {@code LOGIN} (RFC 4954). Returns the
+ * {@code STARTTLS} (RFC 3207) and {@code AUTH} (RFC 4954: {@code PLAIN} or {@code LOGIN} with a
+ * password, {@code OAUTHBEARER} or {@code XOAUTH2} with an access token, asked for again once with
+ * {@code refresh} when the server refuses it). Returns the
  * extensions the server offers. The server's text is never echoed: extension and mechanism names
  * are kept only as the known names they match.
  */
 final class SmtpHandshake {
 
     /** The extensions cdi-mail uses, as offered in the last {@code EHLO} reply. */
-    record Capabilities(boolean pipelining, boolean eightBitMime, boolean startTls, Set<String> auth) {
-        static final Capabilities NONE = new Capabilities(false, false, false, Set.of());
+    record Capabilities(boolean pipelining, boolean eightBitMime, boolean startTls, Set<String> auth,
+            boolean smtpUtf8) {
+        static final Capabilities NONE = new Capabilities(false, false, false, Set.of(), false);
     }
 
-    private static final Set<String> KNOWN_AUTH = Set.of("PLAIN", "LOGIN");
+    private static final Set<String> KNOWN_AUTH = Set.of("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER");
 
     private final SmtpChannel channel;
 
@@ -52,11 +55,11 @@ final class SmtpHandshake {
      * @throws MessagingException            if the server does not offer what is required
      * @throws IOException                   if the connection failed or timed out
      */
-    static Capabilities run(SmtpChannel channel, String user, String password) throws IOException, MessagingException {
-        return new SmtpHandshake(channel).run(user, password);
+    static Capabilities run(SmtpChannel channel, SmtpLogin login) throws IOException, MessagingException {
+        return new SmtpHandshake(channel).run(login);
     }
 
-    private Capabilities run(String user, String password) throws IOException, MessagingException {
+    private Capabilities run(SmtpLogin login) throws IOException, MessagingException {
         greeting();
         Capabilities capabilities = hello();
         if (channel.endpoint().startTls()) {
@@ -70,8 +73,8 @@ final class SmtpHandshake {
             channel.layerTls();
             capabilities = hello();
         }
-        if (user != null) {
-            authenticate(capabilities, user, password == null ? "" : password);
+        if (login.user() != null) {
+            authenticate(capabilities, login);
         }
         return capabilities;
     }
@@ -120,12 +123,24 @@ final class SmtpHandshake {
             }
         }
         return new Capabilities(extensions.contains("PIPELINING"), extensions.contains("8BITMIME"),
-                extensions.contains("STARTTLS"), Set.copyOf(auth));
+                extensions.contains("STARTTLS"), Set.copyOf(auth), extensions.contains("SMTPUTF8"));
     }
 
-    private void authenticate(Capabilities capabilities, String user, String password)
-            throws IOException, MessagingException {
-        if (capabilities.auth().contains("PLAIN")) {
+    private void authenticate(Capabilities capabilities, SmtpLogin login) throws IOException, MessagingException {
+        String mechanism = login.acceptable().stream().filter(capabilities.auth()::contains).findFirst()
+                // The server's own list is not quoted: its text could carry anything into logs.
+                .orElseThrow(() -> new MessagingException(NO_AUTH_MECHANISM.message("credentials are configured"
+                        + " but the SMTP server offers no AUTH mechanism cdi-mail may use here ("
+                        + String.join(" or ", login.acceptable()) + ")")));
+        String user = login.user();
+        String password = login.password() == null ? "" : login.password();
+        if (mechanism.equals("XOAUTH2") || mechanism.equals("OAUTHBEARER")) {
+            int code = OAuthExchange.attempt(channel, mechanism, user, login.tokens().token(false));
+            if (code >= 500) { // the token may have expired: once more with a fresh one
+                code = OAuthExchange.attempt(channel, mechanism, user, login.tokens().token(true));
+            }
+            authenticated(code);
+        } else if (mechanism.equals("PLAIN")) {
             String response = base64("\0" + user + "\0" + password);
             channel.command("AUTH PLAIN " + response);
             int code = channel.reply(Text.NONE).code();
@@ -134,7 +149,7 @@ final class SmtpHandshake {
                 code = channel.reply(Text.NONE).code();
             }
             authenticated(code);
-        } else if (capabilities.auth().contains("LOGIN")) {
+        } else {
             channel.command("AUTH LOGIN");
             int code = channel.reply(Text.NONE).code();
             if (code == 334) {
@@ -146,11 +161,6 @@ final class SmtpHandshake {
                 code = channel.reply(Text.NONE).code();
             }
             authenticated(code);
-        } else {
-            // The server's own list is not quoted: its text could carry anything into logs.
-            throw new MessagingException(
-                    NO_AUTH_MECHANISM.message("credentials are configured but the SMTP server offers no"
-                    + " AUTH mechanism cdi-mail speaks (PLAIN or LOGIN)"));
         }
     }
 

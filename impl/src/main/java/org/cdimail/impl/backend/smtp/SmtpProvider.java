@@ -19,7 +19,8 @@ public final class SmtpProvider implements BackendProvider {
     public BackendFactory configure(BackendContext context) {
         AliasContext alias = AliasContext.of(context);
         SmtpConnector connector = new SmtpConnector(alias.settings(), alias::keyOf,
-                alias.config().lookup(alias.alias(), MailKey.SESSION_JNDI));
+                alias.config().lookup(alias.alias(), MailKey.SESSION_JNDI),
+                alias.config().lookup(alias.alias(), MailKey.AUTH_MECHANISM), alias.accessTokenProvider());
         return new BackendFactory() {
             @Override
             public EmailBackend connect(BackendContext connection) {

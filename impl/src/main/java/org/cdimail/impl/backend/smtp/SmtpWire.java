@@ -109,6 +109,17 @@ final class SmtpWire implements SmtpTransport {
      * @throws MessagingException            if the connection or the handshake failed
      */
     static SmtpWire connect(Endpoint endpoint, String user, String password) throws MessagingException {
+        return connect(endpoint, SmtpLogin.password(user, password));
+    }
+
+    /**
+     * Connects, says hello, starts TLS when required and logs in as {@code login} says.
+     *
+     * @param login who logs in and how; {@link SmtpLogin#NONE} for no {@code AUTH}
+     * @throws AuthenticationFailedException if the server refused the credentials
+     * @throws MessagingException            if the connection or the handshake failed
+     */
+    static SmtpWire connect(Endpoint endpoint, SmtpLogin login) throws MessagingException {
         SmtpChannel channel;
         try {
             channel = SmtpChannel.open(endpoint);
@@ -116,7 +127,7 @@ final class SmtpWire implements SmtpTransport {
             throw couldNotConnect(e);
         }
         try {
-            return new SmtpWire(channel, SmtpHandshake.run(channel, user, password));
+            return new SmtpWire(channel, SmtpHandshake.run(channel, login));
         } catch (IOException e) {
             channel.abort();
             throw couldNotConnect(e);
@@ -144,7 +155,11 @@ final class SmtpWire implements SmtpTransport {
 
     @Override
     public MimeMessage render(MimeRenderer renderer, EmailMessage message) {
-        return renderer.render(message, (Session) null);
+        if (!capabilities.smtpUtf8()) {
+            renderer.envelope(message); // refuses a local part beyond ASCII, naming its header (Bcc too)
+            return renderer.render(message, (Session) null);
+        }
+        return renderer.render(message, (Session) null, renderer.envelope(message, true).needsSmtpUtf8());
     }
 
     /**
@@ -279,7 +294,8 @@ final class SmtpWire implements SmtpTransport {
 
     private String mailFrom(Envelope envelope) {
         return "MAIL FROM:<" + envelope.sender().getAddress() + ">"
-                + (capabilities.eightBitMime() ? " BODY=8BITMIME" : "");
+                + (capabilities.eightBitMime() ? " BODY=8BITMIME" : "")
+                + (capabilities.smtpUtf8() && envelope.needsSmtpUtf8() ? " SMTPUTF8" : "");
     }
 
     /** RFC 5321 without pipelining: every command waits for its reply. */
@@ -342,7 +358,7 @@ final class SmtpWire implements SmtpTransport {
     /** Writes the content and the final dot, not flushed. */
     private void writeContent(MimeMessage message) throws IOException, MessagingException {
         DataStream data = new DataStream(channel.out());
-        message.writeTo(new HeaderLines(data), NOT_TRANSMITTED);
+        message.writeTo(new HeaderLines(data, capabilities.smtpUtf8()), NOT_TRANSMITTED);
         data.finish();
         dotEnd = channel.position();
         state = state.to(TransactionState.DOT);
@@ -409,7 +425,7 @@ final class SmtpWire implements SmtpTransport {
     private static boolean printable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
+            if ((c < 0x20 || c > 0x7e) && !HeaderLines.isUtf8Text(c)) {
                 return false;
             }
         }

@@ -42,9 +42,12 @@ final class WirePeer implements AutoCloseable {
     static final class Script {
         volatile boolean pipelining = true;
         volatile boolean eightBit = true;
+        volatile boolean smtpUtf8;
         /** The AUTH mechanisms offered, such as "PLAIN LOGIN", or null for no AUTH. */
         volatile String auth;
         volatile int authReply = 235;
+        /** The bearer tokens XOAUTH2 and OAUTHBEARER accept; any other gets 334 with an error, then 535. */
+        volatile Set<String> validTokens = Set.of();
         volatile int ehloReply = 250;
         volatile Set<String> refusedSenders = Set.of();
         volatile Set<String> refusedRecipients = Set.of();
@@ -92,8 +95,18 @@ final class WirePeer implements AutoCloseable {
             return this;
         }
 
+        Script smtpUtf8(boolean offered) {
+            this.smtpUtf8 = offered;
+            return this;
+        }
+
         Script eightBit(boolean offered) {
             this.eightBit = offered;
+            return this;
+        }
+
+        Script acceptingTokens(String... tokens) {
+            this.validTokens = Set.of(tokens);
             return this;
         }
 
@@ -420,6 +433,9 @@ final class WirePeer implements AutoCloseable {
             if (script.pipelining) {
                 reply.append("250-PIPELINING\r\n");
             }
+            if (script.smtpUtf8) {
+                reply.append("250-SMTPUTF8\r\n");
+            }
             if (script.eightBit) {
                 reply.append("250-8BITMIME\r\n");
             }
@@ -443,6 +459,20 @@ final class WirePeer implements AutoCloseable {
                 String user = decode(challenge("VXNlcm5hbWU6"));
                 String password = decode(challenge("UGFzc3dvcmQ6"));
                 authentications.add("LOGIN:" + user + ":" + password);
+            } else if (words[1].equalsIgnoreCase("XOAUTH2") || words[1].equalsIgnoreCase("OAUTHBEARER")) {
+                String response = decode(words.length > 2 ? words[2] : challenge(""));
+                authentications.add(words[1].toUpperCase(Locale.ROOT) + ":" + response);
+                int at = response.indexOf("auth=Bearer ");
+                String token = at < 0 ? "" : response.substring(at + 12, response.indexOf('\u0001', at));
+                if (script.validTokens.contains(token)) {
+                    queue(line, 235, "235 2.7.0 accepted");
+                    return;
+                }
+                String error = "{\"status\":\"401\",\"schemes\":\"bearer\",\"scope\":\"https://mail.google.com/\"}";
+                authentications.add("END:" + challenge(Base64.getEncoder().encodeToString(
+                        error.getBytes(StandardCharsets.UTF_8))));
+                queue("AUTH", 535, "535 5.7.8 Username and Password not accepted");
+                return;
             } else {
                 queue(line, 504, "504 5.5.4 mechanism not supported");
                 return;
