@@ -77,14 +77,14 @@ public final class AliasQueue implements AutoCloseable {
         try {
             return enqueuer.enqueue(producing(), messages);
         } catch (JMSException e) {
-            throw new MailException("CDIMAIL-00565: the messages could not be queued in " + broker.describe()
-                    + ": " + e.getClass().getSimpleName(), e);
+            throw new MailException(QueueError.NOT_QUEUED.message("the messages could not be queued in " + broker.describe()
+                    + ": " + e.getClass().getSimpleName()), e);
         }
     }
 
     private synchronized Connection producing() throws JMSException {
         if (closed) {
-            throw new IllegalStateException("CDIMAIL-00566: the queue of alias '" + alias() + "' is closed");
+            throw new IllegalStateException(QueueError.QUEUE_CLOSED.message("the queue of alias '" + alias() + "' is closed"));
         }
         if (producing == null) {
             producing = broker.connectionFactory().createConnection();
@@ -103,7 +103,7 @@ public final class AliasQueue implements AutoCloseable {
      */
     public synchronized Worker startWorker(int consumers) {
         if (closed) {
-            throw new IllegalStateException("CDIMAIL-00566: the queue of alias '" + alias() + "' is closed");
+            throw new IllegalStateException(QueueError.QUEUE_CLOSED.message("the queue of alias '" + alias() + "' is closed"));
         }
         List<EmailBackend> backends = new ArrayList<>();
         for (int i = 0; i < consumers; i++) {
@@ -111,8 +111,8 @@ public final class AliasQueue implements AutoCloseable {
                     new ConnectionOptions(true, Optional.empty(), Optional.empty())));
             if (!(backend instanceof RenderedDelivery)) {
                 backend.close();
-                throw new IllegalStateException("CDIMAIL-00567: alias '" + alias() + "' uses backend '"
-                        + context.backend() + "', which cannot deliver queued messages; use smtp");
+                throw new IllegalStateException(QueueError.BACKEND_NOT_QUEUEABLE.message("alias '" + alias() + "' uses backend '"
+                        + context.backend() + "', which cannot deliver queued messages; use smtp"));
             }
             backends.add(backend);
         }
@@ -122,8 +122,8 @@ public final class AliasQueue implements AutoCloseable {
             return worker;
         } catch (JMSException e) {
             backends.forEach(EmailBackend::close);
-            throw new MailException("CDIMAIL-00568: no worker could connect to " + broker.describe() + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new MailException(QueueError.NO_WORKER_CONNECTION.message("no worker could connect to " + broker.describe() + ": "
+                    + e.getClass().getSimpleName()), e);
         }
     }
 
@@ -199,8 +199,8 @@ public final class AliasQueue implements AutoCloseable {
     }
 
     private MailException unreachable(JMSException e) {
-        return new MailException("CDIMAIL-00569: " + broker.describe() + " could not be asked: "
-                + e.getClass().getSimpleName(), e);
+        return new MailException(QueueError.QUEUE_NOT_ASKED.message(broker.describe() + " could not be asked: "
+                + e.getClass().getSimpleName()), e);
     }
 
     /** Stops the workers, closes the connections and releases the broker; never throws. */

@@ -56,7 +56,7 @@ final class BrokerConfiguration {
                     .addAcceptorConfiguration("cdi-mail", acceptor);
             return configuration;
         } catch (Exception e) {
-            throw new IllegalStateException("CDIMAIL-00556: the broker's acceptor cannot be configured: " + acceptor, e);
+            throw new IllegalStateException(QueueError.ACCEPTOR_NOT_CONFIGURED.message("the broker's acceptor cannot be configured: " + acceptor), e);
         }
     }
 }

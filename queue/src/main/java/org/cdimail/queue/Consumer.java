@@ -22,6 +22,7 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.cdimail.Receipt;
 import org.cdimail.Refusal;
+import org.cdimail.impl.ImplError;
 import org.cdimail.impl.backend.RenderedDelivery;
 import org.cdimail.impl.backend.RenderedMail;
 import org.cdimail.spi.EmailBackend;
@@ -42,7 +43,7 @@ final class Consumer implements Runnable {
     private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
     private static final long RECEIVE_MILLIS = 200;
     /** The failure id of a connection lost (after the final dot, when its refusal is permanent). */
-    private static final String CONNECTION_LOST = "CDIMAIL-00296";
+    private static final String CONNECTION_LOST = ImplError.CONNECTION_LOST.id();
     /** Artemis's property that writes a large message's body to an {@code OutputStream}, blocking until done. */
     private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
 
@@ -85,7 +86,7 @@ final class Consumer implements Runnable {
                 if (shared.stopping().getAsBoolean()) {
                     return;
                 }
-                LOG.log(Level.WARNING, "CDIMAIL-00562: a queue consumer of alias ''{0}'' failed and starts again: {1}",
+                LOG.log(Level.WARNING, QueueError.CONSUMER_RESTARTED.message("a queue consumer of alias ''{0}'' failed and starts again: {1}"),
                         shared.settings().alias(), e.getClass().getSimpleName());
                 pause();
             }
@@ -208,7 +209,7 @@ final class Consumer implements Runnable {
             }
         } catch (IOException e) {
             spool.close();
-            throw new IllegalStateException("CDIMAIL-00563: a queued message could not be spooled", e);
+            throw new IllegalStateException(QueueError.SPOOL_FAILED.message("a queued message could not be spooled"), e);
         }
         return spool;
     }

@@ -64,12 +64,12 @@ final class EmbeddedBroker implements BrokerSource {
                     server.start();
                 } catch (Exception e) {
                     stopQuietly(server);
-                    throw new IllegalStateException("CDIMAIL-00557: the embedded queue broker could not start in "
-                            + key + ": " + e.getClass().getSimpleName(), e);
+                    throw new IllegalStateException(QueueError.EMBEDDED_BROKER_NOT_STARTED.message("the embedded queue broker could not start in "
+                            + key + ": " + e.getClass().getSimpleName()), e);
                 }
                 running = new Running(server, url);
                 RUNNING.put(key, running);
-                LOG.log(Level.INFO, "CDIMAIL-00558: embedded queue broker started, journal in {0}", key);
+                LOG.log(Level.INFO, QueueError.EMBEDDED_BROKER_STARTED.message("embedded queue broker started, journal in {0}"), key);
             }
             running.users++;
             return new EmbeddedBroker(key, running.url);
@@ -98,7 +98,7 @@ final class EmbeddedBroker implements BrokerSource {
             if (running != null && --running.users == 0) {
                 RUNNING.remove(directory);
                 stopQuietly(running.server);
-                LOG.log(Level.INFO, "CDIMAIL-00559: embedded queue broker stopped ({0})", directory);
+                LOG.log(Level.INFO, QueueError.EMBEDDED_BROKER_STOPPED.message("embedded queue broker stopped ({0})"), directory);
             }
         }
     }
@@ -107,7 +107,7 @@ final class EmbeddedBroker implements BrokerSource {
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "CDIMAIL-00560: the embedded queue broker did not stop cleanly: {0}",
+            LOG.log(Level.WARNING, QueueError.EMBEDDED_BROKER_NOT_STOPPED.message("the embedded queue broker did not stop cleanly: {0}"),
                     e.getClass().getSimpleName());
         }
     }

@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Receipt;
+import org.cdimail.impl.ImplError;
 import org.cdimail.impl.backend.smtp.StreamProviderCache;
 import org.cdimail.impl.mime.Envelope;
 import org.cdimail.impl.mime.MimeRenderer;
@@ -127,7 +128,7 @@ final class Enqueuer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
-            throw new IllegalStateException("CDIMAIL-00100: the message could not be rendered", e);
+            throw new IllegalStateException(ImplError.RENDERING_FAILED.message("the message could not be rendered"), e);
         }
     }
 }

@@ -60,7 +60,7 @@ final class QueueInspector {
             ClientSession.QueueQuery query = core.queueQuery(SimpleString.of(queue));
             return query.isExists() ? query.getMessageCount() : 0;
         } catch (ActiveMQException e) {
-            JMSException failure = new JMSException("CDIMAIL-00564: the queue could not be counted");
+            JMSException failure = new JMSException(QueueError.QUEUE_NOT_COUNTED.message("the queue could not be counted"));
             failure.setLinkedException(e);
             throw failure;
         }

@@ -80,7 +80,7 @@ record QueueSettings(String alias, Path directory, Optional<String> url, int con
 
         InvalidSettingException invalid(MailKey key, String problem) {
             String name = context.keyOf(key);
-            return new InvalidSettingException(name, "CDIMAIL-00555: " + name + " " + problem);
+            return new InvalidSettingException(name, QueueError.INVALID_QUEUE_SETTING.message(name + " " + problem));
         }
 
         Path path(MailKey key) {

@@ -107,7 +107,7 @@ record QueuedMail(String sender, List<String> recipients, String messageId, Inst
             }
             return new Envelope(new InternetAddress(sender, false), to);
         } catch (AddressException e) {
-            throw new IllegalStateException("CDIMAIL-00561: a queued message's envelope cannot be read", e);
+            throw new IllegalStateException(QueueError.ENVELOPE_UNREADABLE.message("a queued message's envelope cannot be read"), e);
         }
     }
 

@@ -43,7 +43,7 @@ final class Spool implements AutoCloseable {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 if (state != State.WRITING) {
-                    throw new IOException("CDIMAIL-00552: the spool is no longer being written");
+                    throw new IOException(QueueError.SPOOL_CLOSED.message("the spool is no longer being written"));
                 }
                 if (fileOut == null && memory.size() + length > IN_MEMORY) {
                     file = Files.createTempFile("cdi-mail-queue-", ".eml");
@@ -89,7 +89,7 @@ final class Spool implements AutoCloseable {
      */
     InputStream open() {
         if (state != State.WRITTEN) {
-            throw new IllegalStateException("CDIMAIL-00553: the spool is " + state.name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalStateException(QueueError.SPOOL_STATE.message("the spool is " + state.name().toLowerCase(java.util.Locale.ROOT)));
         }
         if (file == null) {
             return new ByteArrayInputStream(memory.toByteArray());
@@ -108,7 +108,7 @@ final class Spool implements AutoCloseable {
      */
     byte[] bytes() {
         if (file != null) {
-            throw new IllegalStateException("CDIMAIL-00554: a large message is read with open()");
+            throw new IllegalStateException(QueueError.LARGE_MESSAGE_READ_WHOLE.message("a large message is read with open()"));
         }
         return memory.toByteArray();
     }

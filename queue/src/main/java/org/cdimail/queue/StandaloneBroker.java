@@ -38,8 +38,8 @@ public final class StandaloneBroker implements AutoCloseable {
             } catch (Exception ignored) {
                 // it did not start
             }
-            throw new IllegalStateException("CDIMAIL-00570: the broker could not start on 127.0.0.1:" + port + " with "
-                    + directory + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(QueueError.STANDALONE_BROKER_NOT_STARTED.message("the broker could not start on 127.0.0.1:" + port + " with "
+                    + directory + ": " + e.getClass().getSimpleName()), e);
         }
         return new StandaloneBroker(server, port);
     }

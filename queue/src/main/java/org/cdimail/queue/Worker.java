@@ -79,7 +79,7 @@ public final class Worker implements AutoCloseable {
         try {
             return inspector.pending();
         } catch (JMSException e) {
-            throw new MailException("CDIMAIL-00569: the queue could not be asked: " + e.getClass().getSimpleName(), e);
+            throw new MailException(QueueError.QUEUE_NOT_ASKED.message("the queue could not be asked: " + e.getClass().getSimpleName()), e);
         }
     }
 

@@ -1,0 +1,94 @@
+package org.cdimail.queue;
+
+/**
+ * The ids of the errors the queue module raises, one constant per id with when it is raised:
+ * {@code CDIMAIL-00550} to {@code 00599}. An id is never reused; one id may start several
+ * messages when they tell of one error. Internal to cdi-mail.
+ */
+public enum QueueError {
+
+    /** A spool of a large message is read after its writer stopped. */
+    SPOOL_CLOSED(552),
+    /** A spool is used in a state that does not allow it. */
+    SPOOL_STATE(553),
+    /** A large message is read whole instead of streamed with open(). */
+    LARGE_MESSAGE_READ_WHOLE(554),
+    /** A queue setting cannot be used; the message names the key. */
+    INVALID_QUEUE_SETTING(555),
+    /** The broker's network acceptor cannot be configured. */
+    ACCEPTOR_NOT_CONFIGURED(556),
+    /** The embedded broker could not start in its journal directory. */
+    EMBEDDED_BROKER_NOT_STARTED(557),
+    /** The embedded broker started (logged at INFO). */
+    EMBEDDED_BROKER_STARTED(558),
+    /** The embedded broker stopped (logged at INFO). */
+    EMBEDDED_BROKER_STOPPED(559),
+    /** The embedded broker did not stop cleanly (logged at WARNING). */
+    EMBEDDED_BROKER_NOT_STOPPED(560),
+    /** A queued message's envelope cannot be read. */
+    ENVELOPE_UNREADABLE(561),
+    /** A consumer failed and starts again (logged at WARNING). */
+    CONSUMER_RESTARTED(562),
+    /** A queued message could not be spooled to disk for delivery. */
+    SPOOL_FAILED(563),
+    /** The queue's messages could not be counted. */
+    QUEUE_NOT_COUNTED(564),
+    /** Messages could not be queued: the caller gets the failure, nothing is half-queued. */
+    NOT_QUEUED(565),
+    /** The queue of an alias is used after it was closed. */
+    QUEUE_CLOSED(566),
+    /** An alias whose backend cannot deliver pre-rendered messages is queued (only smtp can). */
+    BACKEND_NOT_QUEUEABLE(567),
+    /** No worker could connect to the broker. */
+    NO_WORKER_CONNECTION(568),
+    /** The broker could not be asked about a queue. */
+    QUEUE_NOT_ASKED(569),
+    /** The standalone broker of cdi-mail broker could not start. */
+    STANDALONE_BROKER_NOT_STARTED(570);
+
+    private final int number;
+    private final String id;
+
+    QueueError(int number) {
+        this.number = number;
+        this.id = String.format("CDIMAIL-%05d", number);
+    }
+
+    /**
+     * The number of this error, 550 to 599.
+     *
+     * @return the number
+     */
+    public int number() {
+        return number;
+    }
+
+    /**
+     * The stable id that starts every message of this error.
+     *
+     * @return {@code CDIMAIL-} and the number in five digits
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * A message of this error: the id, a colon, a space and the text.
+     *
+     * @param text what went wrong; never an email address or a password
+     * @return {@code "CDIMAIL-nnnnn: " + text}
+     */
+    public String message(String text) {
+        return id + ": " + text;
+    }
+
+    /**
+     * The id.
+     *
+     * @return {@link #id()}
+     */
+    @Override
+    public String toString() {
+        return id;
+    }
+}
