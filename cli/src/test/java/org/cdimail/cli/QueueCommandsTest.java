@@ -79,6 +79,42 @@ class QueueCommandsTest {
     }
 
     @Test
+    void aPermanentRefusalEndsInTheDeadLettersThatQueueDeadListsAndPurgeDeadDeletes() throws IOException {
+        try (ScriptedSmtpPeer peer = ScriptedSmtpPeer.start().replying("gone@example.com", "550 5.1.1 No such user")) {
+            List<String> args = new ArrayList<>(List.of("--set", "mail.backend=smtp", "--set", "mail.host=127.0.0.1",
+                    "--set", "mail.port=" + peer.port(), "--set", "mail.queue.enabled=true",
+                    "--set", "mail.queue.directory=" + dir.resolve("journal-dead")));
+            Path file = dir.resolve("dead.jsonl");
+            Files.write(file, List.of(
+                    "{\"subject\": \"ok\", \"body\": \"b\", \"from\": \"f@example.com\", \"to\": [\"ada@example.com\"]}",
+                    "{\"subject\": \"gone\", \"body\": \"b\", \"from\": \"f@example.com\","
+                            + " \"to\": [\"gone@example.com\", \"bob@example.com\"]}"));
+            CliRun.Result queued = CliRun.run(dir, with(args, "send-mass", file.toString(), "--enqueue-only"));
+            assertThat(queued.exitCode()).as(queued.toString()).isZero();
+
+            CliRun.Result worker = CliRun.run(dir, with(args, "worker", "--until-empty"));
+            assertThat(worker.out()).as(worker.toString()).contains("delivered 1, deferred 0, dead 1"); // the partly refused message counts as dead
+            assertThat(worker.exitCode()).as("a dead letter is not a clean run").isNotZero();
+            assertThat(peer.received()).extracting(ScriptedSmtpPeer.Received::recipients)
+                    .containsExactlyInAnyOrder(List.of("ada@example.com"), List.of("bob@example.com"));
+
+            CliRun.Result dead = CliRun.run(dir, with(args, "queue", "dead"));
+            assertThat(dead.exitCode()).as(dead.toString()).isZero();
+            assertThat(dead.out()).contains("1 dead letter(s)").contains("550").contains("5.1.1").doesNotContain("gone@example.com").doesNotContain("bob@example.com");
+
+            CliRun.Result purged = CliRun.run(dir, with(args, "queue", "purge-dead"));
+            assertThat(purged.out()).as(purged.toString()).contains("1 dead letter(s)");
+            assertThat(CliRun.run(dir, with(args, "queue", "dead")).out()).contains("0 dead letter(s)");
+        }
+    }
+
+    private static String[] with(List<String> settings, String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(settings);
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aWorkerOnAnAliasThatIsNotQueuedIsAUsageErrorNamingTheKey() {
         CliRun.Result result = CliRun.run(dir, "worker", "--until-empty", "--set", "mail.backend=smtp");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
