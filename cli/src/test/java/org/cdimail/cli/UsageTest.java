@@ -17,7 +17,7 @@ class UsageTest {
         CliRun.Result result = CliRun.run(dir);
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).hasLineCount(1).contains("send, send-mass, debug-server or check");
+        assertThat(result.err()).hasLineCount(1).contains("send, send-mass, debug-server, check, worker, queue or broker");
     }
 
     @Test
