@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeMessageTest {
 
-    /** The issue says 200 MB: -Dqueue.large.mb=200 runs that (100 MB passed in 75 s under load); 50 MB keeps verify short. */
-    private static final long MEGABYTES = Long.getLong("queue.large.mb", 50);
+    /** 200 MB, as issue 14 asks (about 30 s on a quiet machine); {@code -Dqueue.large.mb=N} runs another size. */
+    private static final long MEGABYTES = Long.getLong("queue.large.mb", 200);
 
     @TempDir
     Path dir;
