@@ -8,7 +8,7 @@ package org.cdimail;
  * names and methods may change in any release. What is stable is the id at the start of each message,
  * such as {@code CDIMAIL-00001: header 'To' refused: ...}.
  */
-public enum ApiError {
+public enum ApiError implements ErrorId {
 
     /** A header name or value is refused: a line break, or a name that is not a header name ({@link BadHeaderException}). */
     BAD_HEADER(1),
@@ -74,11 +74,9 @@ public enum ApiError {
     LIST_UNSUBSCRIBE_ONE_CLICK_NEEDS_HTTPS(622);
 
     private final int number;
-    private final String id;
 
     ApiError(int number) {
         this.number = number;
-        this.id = String.format("CDIMAIL-%05d", number);
     }
 
     /**
@@ -86,27 +84,9 @@ public enum ApiError {
      *
      * @return the number, such as 1 for {@code BAD_HEADER}
      */
+    @Override
     public int number() {
         return number;
-    }
-
-    /**
-     * The stable id that starts every message of this error.
-     *
-     * @return {@code CDIMAIL-} and the number in five digits, such as {@code CDIMAIL-00001}
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * A message of this error: the id, a colon, a space and the text.
-     *
-     * @param text what went wrong; never an email address or a password
-     * @return {@code "CDIMAIL-nnnnn: " + text}
-     */
-    public String message(String text) {
-        return id + ": " + text;
     }
 
     /**
@@ -116,6 +96,6 @@ public enum ApiError {
      */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

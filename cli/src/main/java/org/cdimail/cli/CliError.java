@@ -1,11 +1,13 @@
 package org.cdimail.cli;
 
+import org.cdimail.ErrorId;
+
 /**
  * The ids of the errors of the command line, {@code CDIMAIL-00400} to {@code 00499}, one constant
  * per id with when it is raised. Each message is one line, starts with its id and never contains an
  * email address.
  */
-public enum CliError {
+public enum CliError implements ErrorId {
 
     /** The {@code --config} file is not readable. */
     CONFIG_UNREADABLE(401),
@@ -89,11 +91,9 @@ public enum CliError {
     BROKER_NOT_STARTED(453);
 
     private final int number;
-    private final String id;
 
     CliError(int number) {
         this.number = number;
-        this.id = String.format("CDIMAIL-%05d", number);
     }
 
     /**
@@ -101,27 +101,9 @@ public enum CliError {
      *
      * @return the number, such as 401 for {@code CONFIG_UNREADABLE}
      */
+    @Override
     public int number() {
         return number;
-    }
-
-    /**
-     * The stable id that starts every message of this error.
-     *
-     * @return {@code CDIMAIL-} and the number in five digits, such as {@code CDIMAIL-00401}
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * A message of this error: the id, a colon, a space and the text.
-     *
-     * @param text what went wrong; never an email address or a password
-     * @return {@code "CDIMAIL-nnnnn: " + text}
-     */
-    public String message(String text) {
-        return id + ": " + text;
     }
 
     /**
@@ -131,6 +113,6 @@ public enum CliError {
      */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

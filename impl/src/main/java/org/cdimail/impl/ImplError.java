@@ -1,5 +1,7 @@
 package org.cdimail.impl;
 
+import org.cdimail.ErrorId;
+
 /**
  * The ids of the errors that the implementation raises, one constant per id with when it is raised:
  * {@code CDIMAIL-00100} to {@code 00199} for rendering MIME ({@code impl.mime}), {@code 00200} to
@@ -7,7 +9,7 @@ package org.cdimail.impl;
  * for DKIM signing ({@code impl.dkim}). An id is never reused; one id
  * may start several messages when they tell of one error. Internal, like all of {@code org.cdimail.impl}.
  */
-public enum ImplError {
+public enum ImplError implements ErrorId {
 
     /** A message could not be rendered or written as MIME. */
     RENDERING_FAILED(100),
@@ -325,11 +327,9 @@ public enum ImplError {
     DKIM_NOT_WRITTEN(612);
 
     private final int number;
-    private final String id;
 
     ImplError(int number) {
         this.number = number;
-        this.id = String.format("CDIMAIL-%05d", number);
     }
 
     /**
@@ -337,27 +337,9 @@ public enum ImplError {
      *
      * @return the number, such as 100 for {@code RENDERING_FAILED}
      */
+    @Override
     public int number() {
         return number;
-    }
-
-    /**
-     * The stable id that starts every message of this error.
-     *
-     * @return {@code CDIMAIL-} and the number in five digits, such as {@code CDIMAIL-00100}
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * A message of this error: the id, a colon, a space and the text.
-     *
-     * @param text what went wrong; never an email address or a password
-     * @return {@code "CDIMAIL-nnnnn: " + text}
-     */
-    public String message(String text) {
-        return id + ": " + text;
     }
 
     /**
@@ -367,6 +349,6 @@ public enum ImplError {
      */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -1,11 +1,13 @@
 package org.cdimail.queue;
 
+import org.cdimail.ErrorId;
+
 /**
  * The ids of the errors the queue module raises, one constant per id with when it is raised:
  * {@code CDIMAIL-00550} to {@code 00599}. An id is never reused; one id may start several
  * messages when they tell of one error. Internal to cdi-mail.
  */
-public enum QueueError {
+public enum QueueError implements ErrorId {
 
     /** A spool of a large message is read after its writer stopped. */
     SPOOL_CLOSED(552),
@@ -47,11 +49,9 @@ public enum QueueError {
     STANDALONE_BROKER_NOT_STARTED(570);
 
     private final int number;
-    private final String id;
 
     QueueError(int number) {
         this.number = number;
-        this.id = String.format("CDIMAIL-%05d", number);
     }
 
     /**
@@ -59,27 +59,9 @@ public enum QueueError {
      *
      * @return the number
      */
+    @Override
     public int number() {
         return number;
-    }
-
-    /**
-     * The stable id that starts every message of this error.
-     *
-     * @return {@code CDIMAIL-} and the number in five digits
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * A message of this error: the id, a colon, a space and the text.
-     *
-     * @param text what went wrong; never an email address or a password
-     * @return {@code "CDIMAIL-nnnnn: " + text}
-     */
-    public String message(String text) {
-        return id + ": " + text;
     }
 
     /**
@@ -89,6 +71,6 @@ public enum QueueError {
      */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

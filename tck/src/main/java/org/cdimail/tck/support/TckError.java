@@ -1,11 +1,13 @@
 package org.cdimail.tck.support;
 
+import org.cdimail.ErrorId;
+
 /**
  * The ids of the errors that the TCK's own support code raises, {@code CDIMAIL-00500} to
  * {@code 00599}, one constant per id with when it is raised. Internal to the TCK: not for
  * implementors' tests, which assert on their own implementation's messages.
  */
-public enum TckError {
+public enum TckError implements ErrorId {
 
     /** A delivered message cannot be parsed. */
     UNPARSABLE_DELIVERED_MAIL(500),
@@ -41,11 +43,9 @@ public enum TckError {
     FAILING_BACKEND_DELIVERY(511);
 
     private final int number;
-    private final String id;
 
     TckError(int number) {
         this.number = number;
-        this.id = String.format("CDIMAIL-%05d", number);
     }
 
     /**
@@ -53,27 +53,9 @@ public enum TckError {
      *
      * @return the number, such as 500 for {@code UNPARSABLE_DELIVERED_MAIL}
      */
+    @Override
     public int number() {
         return number;
-    }
-
-    /**
-     * The stable id that starts every message of this error.
-     *
-     * @return {@code CDIMAIL-} and the number in five digits, such as {@code CDIMAIL-00500}
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * A message of this error: the id, a colon, a space and the text.
-     *
-     * @param text what went wrong; never an email address or a password
-     * @return {@code "CDIMAIL-nnnnn: " + text}
-     */
-    public String message(String text) {
-        return id + ": " + text;
     }
 
     /**
@@ -83,6 +65,6 @@ public enum TckError {
      */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }
