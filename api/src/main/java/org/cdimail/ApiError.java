@@ -64,6 +64,15 @@ public enum ApiError implements ErrorId {
     /** A backend implements neither {@code EmailBackend.deliver} nor {@code EmailBackend.sendMessages}. */
     NO_SEND_METHOD(25),
 
+    /** A {@code BeforeSend} event is vetoed or given a replacement after its synchronous observers ran. */
+    BEFORE_SEND_DECIDED(26),
+
+    /** A {@code BeforeSend} observer replaces the message with {@code null}. */
+    BEFORE_SEND_NULL_REPLACEMENT(27),
+
+    /** A policy refusal is given no reason. */
+    POLICY_REFUSAL_WITHOUT_REASON(28),
+
     /** {@code List-Unsubscribe} is given no URI. */
     LIST_UNSUBSCRIBE_EMPTY(620),
 

@@ -217,4 +217,18 @@ public interface Mailer {
      * @return a new connection
      */
     EmailBackend connection(SendOptions options);
+
+    /**
+     * The same alias, sending in the background: every method returns at once with a
+     * {@link java.util.concurrent.CompletionStage} of the receipts. Inside an application server the
+     * work runs on the container's {@code ManagedExecutorService}; elsewhere on a bounded executor
+     * of cdi-mail whose threads end with the container.
+     *
+     * <pre>{@code
+     * mailer.async().send(welcome).thenAccept(receipt -> log(receipt.status()));
+     * }</pre>
+     *
+     * @return the asynchronous view of this mailer
+     */
+    AsyncMailer async();
 }

@@ -2,6 +2,7 @@ package org.cdimail;
 
 import static org.cdimail.ApiError.INVALID_ENHANCED_STATUS_CODE;
 import static org.cdimail.ApiError.INVALID_REPLY_CODE;
+import static org.cdimail.ApiError.POLICY_REFUSAL_WITHOUT_REASON;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +30,13 @@ public final class Refusal {
     private final String enhancedCode;
     private final boolean temporary;
     private final String reason;
+    private final boolean policy;
 
     private Refusal(String recipient, int code, String enhancedCode, boolean temporary, String reason) {
+        this(recipient, code, enhancedCode, temporary, reason, false);
+    }
+
+    private Refusal(String recipient, int code, String enhancedCode, boolean temporary, String reason, boolean policy) {
         this.recipient = Objects.requireNonNull(recipient, "recipient");
         if (code != 0 && (code < 200 || code > 599)) {
             throw new IllegalArgumentException(INVALID_REPLY_CODE.message("an SMTP reply code is 200-599, not "
@@ -44,6 +50,7 @@ public final class Refusal {
         this.enhancedCode = enhancedCode;
         this.temporary = temporary;
         this.reason = reason;
+        this.policy = policy;
     }
 
     /**
@@ -76,6 +83,33 @@ public final class Refusal {
      */
     public static Refusal byFailure(String recipient, int code, boolean temporary, String reason) {
         return new Refusal(recipient, code, null, temporary, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * The recipient was not sent to because a policy of the sender's side said so, before any
+     * server was asked: the alias's {@code allowed-recipients}, or a {@code BeforeSend} observer's
+     * veto. Permanent, with no reply code.
+     *
+     * @param recipient the recipient
+     * @param reason    which policy, without addresses (e.g. {@code "not in allowed-recipients"})
+     * @return the refusal
+     * @throws IllegalArgumentException if the reason is blank
+     */
+    public static Refusal byPolicy(String recipient, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException(POLICY_REFUSAL_WITHOUT_REASON.message("a policy refusal needs a reason"));
+        }
+        return new Refusal(recipient, 0, null, false, reason, true);
+    }
+
+    /**
+     * Whether the recipient was refused by a policy of the sender's side ({@link #byPolicy}), not
+     * by a server or a failure on the way.
+     *
+     * @return {@code true} for a refusal by policy
+     */
+    public boolean policy() {
+        return policy;
     }
 
     /**
@@ -128,18 +162,18 @@ public final class Refusal {
     public boolean equals(Object other) {
         return other instanceof Refusal r && r.recipient.equals(recipient) && r.code == code
                 && Objects.equals(r.enhancedCode, enhancedCode) && r.temporary == temporary
-                && Objects.equals(r.reason, reason);
+                && Objects.equals(r.reason, reason) && r.policy == policy;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(recipient, code, enhancedCode, temporary, reason);
+        return Objects.hash(recipient, code, enhancedCode, temporary, reason, policy);
     }
 
     /** Never shows the recipient. */
     @Override
     public String toString() {
-        return "Refusal[" + (code == 0 ? "no reply" : code) + (enhancedCode == null ? "" : " " + enhancedCode)
+        return "Refusal[" + (policy ? "policy" : code == 0 ? "no reply" : code) + (enhancedCode == null ? "" : " " + enhancedCode)
                 + (temporary ? ", temporary" : ", permanent") + (reason == null ? "" : ", " + reason) + "]";
     }
 }

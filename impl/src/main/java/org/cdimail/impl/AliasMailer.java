@@ -107,6 +107,12 @@ final class AliasMailer implements Mailer {
     }
 
     @Override
+    public org.cdimail.AsyncMailer async() {
+        // TODO(issue 15, async helper): the AsyncMailer of this alias.
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
     public String toString() {
         return "Mailer[" + alias + "]";
     }

@@ -41,6 +41,7 @@ public final class AliasContext implements BackendContext {
     private final ConnectionOptions options;
     private final Supplier<Optional<Executor>> executor;
     private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
+    private final SendEvents events;
 
     /**
      * The context of an alias, with the configured credentials and no fail-silently.
@@ -57,12 +58,14 @@ public final class AliasContext implements BackendContext {
     public AliasContext(String alias, String backend, MailConfig config, AliasSettings settings,
             MimeRenderer renderer, LocmemOutbox outbox, Supplier<Optional<Executor>> executor,
             Function<String, Optional<AccessTokenProvider>> tokenProviders) {
-        this(alias, backend, config, settings, renderer, outbox, ConnectionOptions.DEFAULTS, executor, tokenProviders);
+        this(alias, backend, config, settings, renderer, outbox, ConnectionOptions.DEFAULTS, executor, tokenProviders,
+                SendEvents.NONE);
     }
 
     private AliasContext(String alias, String backend, MailConfig config, AliasSettings settings,
             MimeRenderer renderer, LocmemOutbox outbox, ConnectionOptions options,
-            Supplier<Optional<Executor>> executor, Function<String, Optional<AccessTokenProvider>> tokenProviders) {
+            Supplier<Optional<Executor>> executor, Function<String, Optional<AccessTokenProvider>> tokenProviders,
+            SendEvents events) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.config = Objects.requireNonNull(config, "config");
@@ -72,6 +75,7 @@ public final class AliasContext implements BackendContext {
         this.options = Objects.requireNonNull(options, "options");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.tokenProviders = Objects.requireNonNull(tokenProviders, "tokenProviders");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /**
@@ -97,7 +101,28 @@ public final class AliasContext implements BackendContext {
      */
     public AliasContext withConnection(ConnectionOptions connection) {
         return new AliasContext(alias, backend, config, settings, renderer, outbox, connection, executor,
-                tokenProviders);
+                tokenProviders, events);
+    }
+
+    /**
+     * The same alias, telling deliveries to {@code events}.
+     *
+     * @param events where deliveries and failures are told
+     * @return the new context
+     */
+    public AliasContext withEvents(SendEvents events) {
+        return new AliasContext(alias, backend, config, settings, renderer, outbox, options, executor,
+                tokenProviders, events);
+    }
+
+    /**
+     * Where the outcomes of deliveries are told (the application's {@code AfterSend} and
+     * {@code SendFailed} observers, metrics).
+     *
+     * @return the alias's events; {@link SendEvents#NONE} outside a container
+     */
+    public SendEvents events() {
+        return events;
     }
 
     /**

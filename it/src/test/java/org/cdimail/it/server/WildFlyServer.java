@@ -50,6 +50,24 @@ public final class WildFlyServer implements AppServer {
      * @throws IOException if it cannot be set up
      */
     public static WildFlyServer start(Path home, Path work, Path systemProperties) throws IOException {
+        return start(home, work, systemProperties, "standalone.xml");
+    }
+
+    /**
+     * Starts WildFly with a server configuration of the distribution and waits until it reports it
+     * has started and answers HTTP.
+     *
+     * @param home             the unpacked distribution
+     * @param work             a directory for this run (its {@code standalone/} and logs)
+     * @param systemProperties a properties file for the server JVM ({@code --properties})
+     * @param configuration    the file under {@code standalone/configuration}: {@code standalone.xml},
+     *                         or {@code standalone-full.xml} for messaging (Artemis) and the rest of the
+     *                         full platform
+     * @return the started server
+     * @throws IOException if it cannot be set up
+     */
+    public static WildFlyServer start(Path home, Path work, Path systemProperties, String configuration)
+            throws IOException {
         Path baseDir = work.resolve("standalone");
         Files.createDirectories(work);
         copyStandalone(home, baseDir);
@@ -57,7 +75,7 @@ public final class WildFlyServer implements AppServer {
         List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + offset,
-                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.server.base.dir=" + baseDir, "-c", configuration,
                 "--properties=" + systemProperties.toUri());
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
