@@ -32,6 +32,15 @@ public final class Groups {
     public static final String MESSAGE = "message";
     /** Deployments that must fail. */
     public static final String BROKEN = "broken";
+    /**
+     * CDI events of sending ({@link org.cdimail.event.BeforeSend}, {@link org.cdimail.event.AfterSend},
+     * {@link org.cdimail.event.SendFailed}), synchronous and asynchronous, run once per backend.
+     */
+    public static final String EVENTS = "events";
+    /** Recipient governance ({@code redirect-to}, {@code allowed-recipients}), run once per backend. */
+    public static final String GOVERNANCE = "governance";
+    /** Sending in the background ({@link org.cdimail.AsyncMailer}), run once per backend. */
+    public static final String ASYNC = "async";
 
     private Groups() {
     }

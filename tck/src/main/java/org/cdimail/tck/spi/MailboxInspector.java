@@ -102,6 +102,24 @@ public interface MailboxInspector extends AutoCloseable {
         return Map.of(key(alias, "backend"), "tck-failing");
     }
 
+    /**
+     * Makes the backend refuse {@code recipient} permanently, as a server's {@code 550} reply to
+     * {@code RCPT TO} would, from now until the next {@link #clear(Instance)}: the message is
+     * still delivered to its other recipients, and the backend's receipt lists the refusal. The
+     * {@code events} and {@code async} contracts use it to check how a refusal is reported
+     * ({@link org.cdimail.event.SendFailed}, a failed {@link org.cdimail.AsyncMailer} stage).
+     *
+     * <p>The default returns {@code false}: the backend cannot be made to refuse a recipient, and
+     * the tests that need a refusal are skipped. Failures without a refusal are checked for every
+     * backend through {@link #failingConfiguration(String)}.
+     *
+     * @param recipient the bare address to refuse
+     * @return {@code true} if the backend will refuse it
+     */
+    default boolean refuse(String recipient) {
+        return false;
+    }
+
     /** Releases what the inspector started (a server, a captured stream, a directory). */
     @Override
     default void close() {

@@ -51,6 +51,13 @@ public final class SmtpInspector implements MailboxInspector {
         server.clear();
     }
 
+    /** The recording server answers {@code 550 5.1.1} to the recipient. */
+    @Override
+    public boolean refuse(String recipient) {
+        server.refuse(recipient);
+        return true;
+    }
+
     @Override
     public boolean recordsEnvelope() {
         return true;
