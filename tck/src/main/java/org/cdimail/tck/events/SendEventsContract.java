@@ -67,16 +67,16 @@ public abstract class SendEventsContract extends SendPipelineTestBase {
      */
     @Assertion(id = "before-send-once-per-message-mailer", strategy = Strategy.ADDED)
     public void beforeSendIsFiredOnceBySendSendMailAndMailAdmins() {
-        assertEquals(1, mailer.send(message("Event send").build()));
-        assertEquals(1, mailer.sendMail("Event sendMail", "x", FROM, List.of(TO)));
-        assertEquals(1, mailer.mailAdmins("Event mailAdmins", "x"));
-        for (String subject : List.of("Event send", "Event sendMail", "Event mailAdmins")) {
+        assertEquals(1, mailer.send(message("Event one, send").build()));
+        assertEquals(1, mailer.sendMail("Event two, sendMail", "x", FROM, List.of(TO)));
+        assertEquals(1, mailer.mailAdmins("Event three, mailAdmins", "x"));
+        for (String subject : List.of("Event one, send", "Event two, sendMail", "Event three, mailAdmins")) {
             List<SendEventLog.Seen> seen = events.beforeSend(subject);
             assertEquals(1, seen.size(), () -> "BeforeSend of '" + subject + "': " + seen.size());
             assertEquals("default", seen.get(0).alias());
             assertSame(Thread.currentThread(), seen.get(0).thread(), "synchronous observers run on the sending thread");
         }
-        assertEquals(List.of(ADMIN), events.beforeSend("Event mailAdmins").get(0).recipients());
+        assertEquals(List.of(ADMIN), events.beforeSend("Event three, mailAdmins").get(0).recipients());
     }
 
     /**
