@@ -21,6 +21,8 @@ import org.cdimail.impl.config.MailKey;
 import org.cdimail.impl.dkim.DkimSettings;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
+import org.cdimail.impl.pipeline.EventBus;
+import org.cdimail.impl.pipeline.MailEvents;
 import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendProvider;
 
@@ -40,6 +42,7 @@ final class AliasRegistry {
     private final BackendTypes backends;
     private final Supplier<Optional<Executor>> executor;
     private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
+    private final EventBus events;
     private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
@@ -49,13 +52,15 @@ final class AliasRegistry {
      * @param backends the backends the container knows
      * @param executor gives the container's executor, if any
      * @param tokenProviders gives an alias's access token provider bean, if any
+     * @param events   fires the mail events to the application's observers
      */
     AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor,
-            Function<String, Optional<AccessTokenProvider>> tokenProviders) {
+            Function<String, Optional<AccessTokenProvider>> tokenProviders, EventBus events) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
         this.tokenProviders = tokenProviders;
+        this.events = events;
     }
 
     /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
@@ -100,9 +105,10 @@ final class AliasRegistry {
         BackendProvider provider = backends.provider(choice.backend()).orElseThrow(() -> new InvalidSettingException(
                 choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
                         + "'; known backends: " + String.join(", ", backends.names()))));
+        MailEvents aliasEvents = new MailEvents(name, events);
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
-                renderer(name), outbox(name), executor, tokenProviders);
-        return new Alias(context, provider, backends.isBuiltin(choice.backend()));
+                renderer(name), outbox(name), executor, tokenProviders).withEvents(aliasEvents);
+        return new Alias(context, provider, backends.isBuiltin(choice.backend()), aliasEvents);
     }
 
     /** The alias's renderer, signing with its DKIM keys when it has some (checked here, at deployment). */

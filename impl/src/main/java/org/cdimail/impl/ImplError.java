@@ -272,6 +272,27 @@ public enum ImplError implements ErrorId {
     /** A message is not attempted because its batch stopped at a failure (the reason of its receipt). */
     BATCH_STOPPED(316),
 
+    /** An {@code allowed-recipients} pattern is not a valid glob or {@code regex:} pattern. */
+    INVALID_RECIPIENT_PATTERN(320),
+
+    /** {@code disallowed-recipients} is neither {@code refuse} nor {@code fail}. */
+    INVALID_DISALLOWED_RECIPIENTS(321),
+
+    /** A message has a recipient outside {@code allowed-recipients} and {@code disallowed-recipients} is {@code fail}. */
+    RECIPIENT_NOT_ALLOWED(322),
+
+    /** An {@code AfterSend} or {@code SendFailed} observer threw; logged, the send is not affected. */
+    OBSERVER_FAILED(323),
+
+    /** An asynchronous ({@code @ObservesAsync}) observer of a mail event threw; logged. */
+    ASYNC_OBSERVER_FAILED(324),
+
+    /** A message was vetoed by a {@code BeforeSend} observer (the failure of its receipt). */
+    MESSAGE_VETOED(325),
+
+    /** No recipient of a message is left after the alias's recipient governance (the failure of its receipt). */
+    NO_RECIPIENT_ALLOWED(326),
+
     /** {@code auth-mechanism} names an OAuth mechanism but the alias has no {@code AccessTokenProvider} bean. */
     NO_ACCESS_TOKEN_PROVIDER(350),
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -168,6 +169,19 @@ public final class MailConfig {
                 AddressList.parse(source(alias, MailKey.ADMINS), string(alias, MailKey.ADMINS)),
                 AddressList.parse(source(alias, MailKey.MANAGERS), string(alias, MailKey.MANAGERS)), charset(alias),
                 bool(alias, MailKey.USE_LOCALTIME), pool(alias), smtpProperties(alias), transport(alias));
+    }
+
+    /**
+     * An address-list key of {@code alias} ({@code mail.<alias>.<key>}, then {@code mail.<key>}),
+     * parsed as {@link MailKey#ADMINS} is.
+     *
+     * @param alias the alias
+     * @param key   a key whose value is comma-separated RFC 5322 addresses
+     * @return the addresses, empty when the key is unset or blank
+     * @throws InvalidSettingException naming the key (never the value), if the list is malformed
+     */
+    public List<String> addresses(String alias, MailKey key) {
+        return AddressList.parse(source(alias, key), string(alias, key));
     }
 
     private String string(String alias, MailKey key) {
