@@ -8,6 +8,8 @@ import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.config.AliasSettings;
+import org.cdimail.impl.tx.AfterCommit;
+import org.cdimail.impl.tx.Transactions;
 import org.cdimail.spi.BackendFactory;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.EmailBackend;
@@ -22,6 +24,7 @@ final class Alias {
     private final AliasContext context;
     private final BackendFactory factory;
     private final boolean builtin;
+    private final AfterCommit afterCommit;
 
     /**
      * Configures the alias's backend; everything that can be checked without sending is checked
@@ -30,13 +33,15 @@ final class Alias {
      * @param context  the alias's context
      * @param provider its backend
      * @param builtin  whether the backend is cdi-mail's own (which handles fail-silently itself)
+     * @param transactions the container's JTA transactions, for {@code mail.<alias>.transactional}
      * @throws IllegalArgumentException naming the key, if the configuration cannot be used
      */
-    Alias(AliasContext context, BackendProvider provider, boolean builtin) {
+    Alias(AliasContext context, BackendProvider provider, boolean builtin, Transactions transactions) {
         this.context = Objects.requireNonNull(context, "context");
         this.factory = QueueSwitch.apply(context, Objects.requireNonNull(provider.configure(context),
                 () -> CONFIGURE_RETURNED_NULL.message(provider.getClass().getName() + ".configure returned null")));
         this.builtin = builtin;
+        this.afterCommit = AfterCommit.of(context, transactions, factory);
     }
 
     String name() {
@@ -60,9 +65,22 @@ final class Alias {
         factory.close();
     }
 
-    /** A new, unopened connection. */
+    /** Whether sends made inside a JTA transaction wait for its commit ({@code transactional}). */
+    AfterCommit afterCommit() {
+        return afterCommit;
+    }
+
+    /**
+     * A new, unopened connection: the transactional stage (holding sends made inside a JTA
+     * transaction until the commit) in front of the alias's connection.
+     */
     EmailBackend connect(ConnectionOptions options) {
         Objects.requireNonNull(options, "options");
+        return afterCommit.wrap(direct(options), () -> direct(options), options.failSilently());
+    }
+
+    /** A new connection of the backend, without the transactional stage. */
+    private EmailBackend direct(ConnectionOptions options) {
         EmailBackend connection = factory.connect(context.withConnection(options));
         return options.failSilently() && !builtin ? new FailSilentlyBackend(connection) : connection;
     }
