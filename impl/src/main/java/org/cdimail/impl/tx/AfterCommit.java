@@ -109,10 +109,11 @@ public final class AfterCommit {
      * @param direct  the connection sends go to now
      * @param connect opens a new connection like {@code direct}, for the sends after a commit
      * @param failSilently whether the connection was obtained with fail-silently
-     * @return {@code direct} itself for {@code immediate}, else the holding connection
+     * @return {@code direct} itself for {@code immediate} or where there is no JTA, else the holding connection
      */
     public EmailBackend wrap(EmailBackend direct, Supplier<EmailBackend> connect, boolean failSilently) {
-        return afterCommit ? new AfterCommitConnection(alias, this, direct, connect, renderer, failSilently) : direct;
+        return afterCommit && transactions.possible()
+                ? new AfterCommitConnection(alias, this, direct, connect, renderer, failSilently) : direct;
     }
 
     @Override

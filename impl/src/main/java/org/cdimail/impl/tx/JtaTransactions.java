@@ -59,6 +59,11 @@ final class JtaTransactions implements Transactions {
     }
 
     @Override
+    public boolean possible() {
+        return true;
+    }
+
+    @Override
     public void onEnd(Completion completion) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -24,6 +24,11 @@ final class LazyTransactions implements Transactions {
         current().onEnd(completion);
     }
 
+    @Override
+    public boolean possible() {
+        return current().possible() || found == null;
+    }
+
     private Transactions current() {
         Transactions known = found;
         if (known != null) {

@@ -39,6 +39,11 @@ public interface Transactions {
         public void onEnd(Completion completion) {
             throw new IllegalStateException("no transaction");
         }
+
+        @Override
+        public boolean possible() {
+            return false;
+        }
     };
 
     /**
@@ -47,6 +52,14 @@ public interface Transactions {
      * @return the state; {@link State#NONE} without JTA
      */
     State state();
+
+    /**
+     * Whether a transaction may ever be active: {@code false} once it is known that there is no
+     * JTA (no API on the class path, or no JNDI), so that connections need no transactional stage.
+     *
+     * @return {@code true} unless there can be no transaction
+     */
+    boolean possible();
 
     /**
      * Registers {@code completion} for the end of the calling thread's transaction (an

@@ -32,6 +32,7 @@ import org.cdimail.impl.support.CapturedLog;
 import org.cdimail.impl.support.MailContainer;
 import org.cdimail.impl.support.ScriptedSmtpServer;
 import org.cdimail.impl.support.TestNaming;
+import org.cdimail.inject.Backend;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -176,7 +177,10 @@ class AfterCommitTest {
         transactions.rollback();
 
         assertThat(subjects(container)).isEmpty();
-        assertThat(audit.connection()).isNotInstanceOf(AfterCommitConnection.class);
+        assertThat(container.select(Outbox.class, Backend.Literal.of("audit")).messages()).extracting(EmailMessage::subject)
+                .as("immediate: sent at once, kept after the rollback").containsExactly("audit");
+        assertThat(container.select(Mailer.class).connection()).isInstanceOf(AfterCommitConnection.class);
+        assertThat(audit.connection()).as("immediate: no transactional stage").isNotInstanceOf(AfterCommitConnection.class);
     }
 
     @Test
