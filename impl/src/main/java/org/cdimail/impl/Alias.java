@@ -11,6 +11,8 @@ import org.cdimail.impl.config.AliasSettings;
 import org.cdimail.impl.pipeline.MailEvents;
 import org.cdimail.impl.pipeline.RecipientPolicy;
 import org.cdimail.impl.pipeline.SendPipeline;
+import org.cdimail.impl.tx.AfterCommit;
+import org.cdimail.impl.tx.Transactions;
 import org.cdimail.spi.BackendFactory;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.EmailBackend;
@@ -27,6 +29,7 @@ final class Alias {
     private final BackendFactory factory;
     private final boolean builtin;
     private final SendPipeline pipeline;
+    private final AfterCommit afterCommit;
 
     /**
      * Configures the alias's backend; everything that can be checked without sending is checked
@@ -36,9 +39,11 @@ final class Alias {
      * @param provider its backend
      * @param builtin  whether the backend is cdi-mail's own (which handles fail-silently itself)
      * @param events   the alias's events
+     * @param transactions the container's JTA transactions, for {@code mail.<alias>.transactional}
      * @throws IllegalArgumentException naming the key, if the configuration cannot be used
      */
-    Alias(AliasContext context, BackendProvider provider, boolean builtin, MailEvents events) {
+    Alias(AliasContext context, BackendProvider provider, boolean builtin, MailEvents events,
+            Transactions transactions) {
         this.context = Objects.requireNonNull(context, "context");
         // Governance first: a wrong key must fail before the backend or the queue holds resources.
         RecipientPolicy policy = RecipientPolicy.of(context.config(), context.alias());
@@ -47,6 +52,7 @@ final class Alias {
         this.factory = QueueSwitch.apply(context, delivering);
         this.builtin = builtin;
         this.pipeline = new SendPipeline(events, policy, factory != delivering);
+        this.afterCommit = AfterCommit.of(context, transactions, factory);
     }
 
     String name() {
@@ -70,9 +76,23 @@ final class Alias {
         factory.close();
     }
 
-    /** A new, unopened connection, through the alias's pipeline (events and recipient governance). */
+    /** Whether sends made inside a JTA transaction wait for its commit ({@code transactional}). */
+    AfterCommit afterCommit() {
+        return afterCommit;
+    }
+
+    /**
+     * A new, unopened connection: the transactional stage (holding sends made inside a JTA
+     * transaction until the commit) in front of the alias's pipeline (events and recipient
+     * governance) in front of the backend's connection.
+     */
     EmailBackend connect(ConnectionOptions options) {
         Objects.requireNonNull(options, "options");
+        return afterCommit.wrap(direct(options), () -> direct(options), options.failSilently());
+    }
+
+    /** A new connection of the backend, without the transactional stage. */
+    private EmailBackend direct(ConnectionOptions options) {
         EmailBackend connection = factory.connect(context.withConnection(options));
         if (options.failSilently() && !builtin) {
             connection = new FailSilentlyBackend(connection);

@@ -302,6 +302,36 @@ public enum ImplError implements ErrorId {
     /** An {@code AccessTokenProvider} returned no token, or one that is not printable ASCII. */
     NO_ACCESS_TOKEN(352),
 
+    /**
+     * The failure of the receipt of a message held until its JTA transaction commits: it is sent
+     * after the commit (when {@code mail.<alias>.transactional=after-commit}), or never on rollback.
+     */
+    HELD_UNTIL_COMMIT(360),
+
+    /** A message is not sent because the JTA transaction it was given in rolled back (or will). */
+    TRANSACTION_ROLLED_BACK(361),
+
+    /** {@code mail.<alias>.transactional} is neither {@code after-commit} nor {@code immediate}. */
+    INVALID_TRANSACTIONAL(362),
+
+    /** Messages held until a commit could not be sent after it (logged: the caller has returned). */
+    AFTER_COMMIT_SEND_FAILED(363),
+
+    /** A send cannot be held for the commit: the transaction refused the synchronization. */
+    TRANSACTION_REGISTRATION_FAILED(364),
+
+    /** An asynchronous send is refused: {@code mail.async.max-pending} sends are pending already. */
+    ASYNC_TOO_MANY_PENDING(365),
+
+    /** An asynchronous send is refused: the container is stopping. */
+    ASYNC_STOPPING(366),
+
+    /** An asynchronous send was not finished when the container stopped ({@code mail.async.shutdown-timeout}). */
+    ASYNC_NOT_SENT_AT_SHUTDOWN(367),
+
+    /** The executor (the container's {@code ManagedExecutorService}, or cdi-mail's) refused an asynchronous send. */
+    ASYNC_REJECTED(368),
+
     /** The JNDI name of a container mail session names nothing. */
     NO_JNDI_SESSION(380),
 

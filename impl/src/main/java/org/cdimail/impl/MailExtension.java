@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -221,7 +222,21 @@ public class MailExtension implements Extension {
         }
     }
 
-    /** Closes the pooled SMTP connections (with {@code QUIT}) when the container stops. */
+    /**
+     * Lets pending asynchronous sends finish (for up to {@code mail.async.shutdown-timeout}) while
+     * the application's beans (custom backends, event observers) still live, and reports those that
+     * could not.
+     */
+    void finishAsyncSends(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (registry != null) {
+            registry.async().stop();
+        }
+    }
+
+    /**
+     * Closes the pooled SMTP connections (with {@code QUIT}) when the container stops, after the
+     * pending asynchronous sends (if the container did not announce the application's end before).
+     */
     void closeConnections(@Observes BeforeShutdown event) {
         if (registry != null) {
             registry.close();

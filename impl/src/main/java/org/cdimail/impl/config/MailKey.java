@@ -200,6 +200,38 @@ public enum MailKey {
      */
     DISALLOWED_RECIPIENTS("disallowed-recipients", "refuse or fail", "refuse"),
     /**
+     * {@code mail.transactional} ({@code after-commit} or {@code immediate}, default
+     * {@code after-commit}): with a JTA transaction active, a send of the alias (through the
+     * {@code Mailer}, its {@code async()} view or a connection) is held and performed after the
+     * transaction commits, or discarded when it rolls back; {@code immediate} sends at once, as
+     * without a transaction. Without JTA (Weld SE) it changes nothing. A queued alias whose enqueue
+     * joins the transaction itself is not held. See {@code docs/async-and-transactions.md}.
+     * Laravel's {@code afterCommit}; not in Django.
+     */
+    TRANSACTIONAL("transactional", "after-commit or immediate", "after-commit"),
+    /**
+     * {@code mail.async.threads} (int, default {@code 4}): the threads of cdi-mail's own executor
+     * for {@code Mailer.async()}, used when the container has no {@code ManagedExecutorService}
+     * ({@code java:comp/DefaultManagedExecutorService}). Threads are started on demand, named
+     * {@code cdi-mail-async-<n>}, and end when idle and when the container stops. One value for
+     * the container: {@code mail.<alias>.async.*} is not read. Not in Django.
+     */
+    ASYNC_THREADS("async.threads", "int", "4"),
+    /**
+     * {@code mail.async.max-pending} (int, default {@code 10000}): at most this many asynchronous
+     * sends accepted and not yet finished (queued, running, or waiting for their transaction), on
+     * either executor; a send beyond it fails its stage at once. One value for the container.
+     * Not in Django.
+     */
+    ASYNC_MAX_PENDING("async.max-pending", "int", "10000"),
+    /**
+     * {@code mail.async.shutdown-timeout} (Duration, default {@code PT30S}): when the container
+     * stops, how long it waits for pending asynchronous sends to finish; those still pending then
+     * are completed exceptionally and logged as not sent. Same format as {@link #TIMEOUT}. One
+     * value for the container. Not in Django.
+     */
+    ASYNC_SHUTDOWN_TIMEOUT("async.shutdown-timeout", "Duration", "PT30S"),
+    /**
      * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
      * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
      */
