@@ -1,7 +1,9 @@
 package org.cdimail.health;
 
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,9 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.interceptor.Interceptor;
 
 import org.cdimail.impl.MailExtension;
+import org.cdimail.impl.config.InvalidSettingException;
+import org.cdimail.impl.config.MailConfig;
+import org.cdimail.impl.config.MailKey;
 import org.cdimail.impl.monitor.AliasHealth;
 import org.cdimail.impl.monitor.AliasMonitor;
 import org.cdimail.impl.monitor.QueueCounter;
@@ -38,49 +43,48 @@ public class HealthExtension implements Extension {
     private static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
     private static final String QUEUE = "org.cdimail.queue.AliasQueue";
 
+    private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private final Map<String, AliasMonitor> monitors = new ConcurrentHashMap<>();
+    private volatile MailExtension mail;
     private final Map<String, AliasHealth> healths = new ConcurrentHashMap<>();
     private volatile ExecutorService background;
 
-    /** Adds a readiness check per alias in use, after cdi-mail's extension has made its registry. */
+    /**
+     * Adds a readiness check per alias in use, after cdi-mail's extension has collected them. The
+     * aliases are resolved later (at {@code AfterDeploymentValidation}): resolving one may look
+     * beans up, which a container allows only once deployment is validated.
+     */
     void registerReadinessChecks(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) AfterBeanDiscovery event,
             BeanManager beanManager) {
         if (!present(HEALTH_API)) {
             LOG.log(Level.INFO, "cdi-mail-health: MicroProfile Health is not on the class path; no readiness checks");
             return;
         }
-        MailExtension mail = beanManager.getExtension(MailExtension.class);
+        mail = beanManager.getExtension(MailExtension.class);
+        MailConfig config = MailConfig.current();
         for (String alias : mail.aliasesInUse()) {
-            AliasMonitor monitor;
-            try {
-                monitor = mail.monitor(alias);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                continue; // cdi-mail reports the alias's configuration as a deployment problem
-            }
-            boolean enabled;
-            try {
-                enabled = monitor.healthEnabled();
-            } catch (IllegalArgumentException e) {
-                enabled = true; // reported by validateHealthSettings
-            }
-            if (enabled) {
-                monitors.put(alias, monitor);
+            // A value other than true or false is reported by validateHealthSettings.
+            boolean disabled = config.lookup(alias, MailKey.HEALTH_ENABLED)
+                    .map(v -> v.strip().toLowerCase(Locale.ROOT)).filter("false"::equals).isPresent();
+            if (!disabled) {
+                checked.add(alias);
                 ReadinessBeans.add(event, alias, () -> health(alias));
-            } else {
-                monitor.close();
             }
         }
     }
 
     /** Reads every {@code health.*} setting of the checked aliases, so a wrong one fails the deployment. */
     void validateHealthSettings(@Observes AfterDeploymentValidation event) {
-        monitors.forEach((alias, monitor) -> {
+        for (String alias : checked) {
             try {
-                monitor.validateHealthSettings();
-            } catch (IllegalArgumentException e) {
-                event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
+                monitor(alias).validateHealthSettings();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // An alias that does not resolve is cdi-mail's own deployment problem, reported already.
+                if (e instanceof InvalidSettingException setting && setting.key().contains(".health.")) {
+                    event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
+                }
             }
-        });
+        }
     }
 
     /** Stops the checks' threads and releases the monitors. */
@@ -92,9 +96,13 @@ public class HealthExtension implements Extension {
         monitors.values().forEach(AliasMonitor::close);
     }
 
+    private AliasMonitor monitor(String alias) {
+        return monitors.computeIfAbsent(alias, mail::monitor);
+    }
+
     private AliasHealth health(String alias) {
         return healths.computeIfAbsent(alias, a -> {
-            AliasMonitor monitor = monitors.get(a);
+            AliasMonitor monitor = monitor(a);
             return new AliasHealth(monitor, queueCounter(monitor), background());
         });
     }
