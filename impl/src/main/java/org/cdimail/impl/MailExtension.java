@@ -4,6 +4,7 @@ import static org.cdimail.impl.ImplError.BACKEND_CONTEXT_MISPLACED;
 import static org.cdimail.impl.ImplError.BACKEND_QUALIFIER_ON_BACKEND;
 import static org.cdimail.impl.ImplError.CUSTOM_BACKEND_WITHOUT_SEND;
 import static org.cdimail.impl.ImplError.DUPLICATE_BACKEND_NAME;
+import static org.cdimail.impl.ImplError.MONITOR_TOO_EARLY;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -32,6 +34,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
 import jakarta.inject.Provider;
 
@@ -41,6 +44,9 @@ import org.cdimail.inject.Backend;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.UnknownKeys;
+import org.cdimail.impl.pipeline.EventBus;
+import org.cdimail.impl.pipeline.Observers;
+import org.cdimail.impl.monitor.AliasMonitor;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.BackendType;
@@ -64,6 +70,7 @@ public class MailExtension implements Extension {
     private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
     private final List<String> misnamedBackends = new ArrayList<>();
+    private final Observers observers = new Observers();
     private Set<String> aliasesInUse = Set.of();
     private BackendTypes backends;
     private AliasRegistry registry;
@@ -84,6 +91,16 @@ public class MailExtension implements Extension {
         if (raw(point.getType()) == Outbox.class) {
             injectedOutboxes.putIfAbsent(alias, String.valueOf(point.getMember()));
         }
+    }
+
+    /**
+     * Notes which mail events ({@code BeforeSend}, {@code AfterSend}, {@code SendFailed}) the
+     * application observes, so that an event nobody observes is never fired. A wildcard observer:
+     * Weld and OpenWebBeans resolve the type arguments of container events differently.
+     */
+    void collectMailObservers(@Observes ProcessObserverMethod<?, ?> event) {
+        observers.add(event.getObserverMethod().getObservedType(), event.getObserverMethod().getObservedQualifiers(),
+                event.getObserverMethod().isAsync());
     }
 
     /** Notes every bean implementing {@link EmailBackend} with a {@code @BackendType("name")}: a custom backend. */
@@ -118,7 +135,8 @@ public class MailExtension implements Extension {
         customBackends.forEach((name, beans) -> cdiBackends.add(new CdiBackendProvider(name, beans,
                 () -> beanManager.createInstance().select(EmailBackend.class, BackendType.Literal.of(name)).get())));
         backends = new BackendTypes(cdiBackends);
-        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager));
+        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager),
+                new EventBus(observers, beanManager));
         event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
                 .produceWith(i -> CdiBackendProvider.current().orElseThrow(() -> new IllegalStateException(
@@ -206,7 +224,48 @@ public class MailExtension implements Extension {
         }
     }
 
-    /** Closes the pooled SMTP connections (with {@code QUIT}) when the container stops. */
+    /**
+     * Lets pending asynchronous sends finish (for up to {@code mail.async.shutdown-timeout}) while
+     * the application's beans (custom backends, event observers) still live, and reports those that
+     * could not.
+     */
+    void finishAsyncSends(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (registry != null) {
+            registry.async().stop();
+        }
+    }
+
+    /**
+     * The aliases the application uses (those it injects, those configured with
+     * {@code mail.<alias>.backend}, and {@code default}), for cdi-mail's health and metrics
+     * artifacts; known from {@code AfterBeanDiscovery} on.
+     *
+     * @return the aliases, sorted
+     */
+    public Set<String> aliasesInUse() {
+        return new TreeSet<>(aliasesInUse);
+    }
+
+    /**
+     * An alias as health checks and metrics see it; the caller closes it.
+     *
+     * @param alias an alias
+     * @return a new monitor of it
+     * @throws IllegalArgumentException naming the key, if the alias does not resolve
+     * @throws IllegalStateException    before {@code AfterBeanDiscovery}
+     */
+    public AliasMonitor monitor(String alias) {
+        if (registry == null) {
+            throw new IllegalStateException(MONITOR_TOO_EARLY.message("aliases are known from AfterBeanDiscovery on"));
+        }
+        Alias resolved = registry.alias(alias);
+        return new AliasMonitor(resolved.context(), () -> resolved.connect(ConnectionOptions.DEFAULTS));
+    }
+
+    /**
+     * Closes the pooled SMTP connections (with {@code QUIT}) when the container stops, after the
+     * pending asynchronous sends (if the container did not announce the application's end before).
+     */
     void closeConnections(@Observes BeforeShutdown event) {
         if (registry != null) {
             registry.close();
