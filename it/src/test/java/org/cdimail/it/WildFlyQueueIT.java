@@ -28,7 +28,6 @@ import org.cdimail.it.server.Directories;
 import org.cdimail.it.server.Http;
 import org.cdimail.it.server.Templates;
 import org.cdimail.it.server.WildFlyServer;
-import org.cdimail.it.smtp.MailPeers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,8 +124,8 @@ class WildFlyQueueIT {
     }
 
     @BeforeEach
-    void emptyTheMailbox() {
-        smtp.reset();
+    void emptyTheMailbox() throws com.icegreen.greenmail.store.FolderException {
+        smtp.purgeEmailFromAllMailboxes(); // not reset(): that restarts it on another port
     }
 
     @Test
@@ -141,7 +140,7 @@ class WildFlyQueueIT {
         HttpResponse<String> response = Http.postForm(api.resolve("signup"), Map.of("email", "ada@example.org"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 
-        MimeMessage welcome = only(MailPeers.awaitMessages(smtp, 1));
+        MimeMessage welcome = only(awaitMessages(1));
         assertThat(welcome.getSubject()).isEqualTo("Welcome");
         assertThat(addresses(welcome.getAllRecipients())).containsExactly("ada@example.org");
         assertThat(Http.get(api.resolve("signup/rows?email=ada@example.org")).body()).isEqualTo("1");
@@ -169,10 +168,19 @@ class WildFlyQueueIT {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (!recipientsAtTheServer().contains(marker)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no mail to the marker within 30 s; received " + recipientsAtTheServer());
+                throw new AssertionError("no mail to the marker within 30 s; received " + recipientsAtTheServer()
+                        + "; queue: " + Http.get(api.resolve("signup/queue")).body());
             }
             smtp.waitForIncomingEmail(1000, smtp.getReceivedMessages().length + 1);
         }
+    }
+
+    private List<MimeMessage> awaitMessages(int count) {
+        if (!smtp.waitForIncomingEmail(30_000, count)) {
+            throw new AssertionError("expected " + count + " message(s) within 30 s, got "
+                    + smtp.getReceivedMessages().length + "; queue: " + Http.get(api.resolve("signup/queue")).body());
+        }
+        return List.of(smtp.getReceivedMessages());
     }
 
     private List<String> recipientsAtTheServer() throws MessagingException {

@@ -231,6 +231,9 @@ final class Consumer implements Runnable {
                 retries.setDeliveryDelay(delay.get().toMillis());
                 retries.send(retry);
                 shared.counts().deferred.incrementAndGet();
+                LOG.log(Level.DEBUG, QueueError.MESSAGE_DEFERRED.message("a message of alias ''{0}'' is deferred after attempt"
+                        + " {1} for {2} recipient(s): {3}"), shared.settings().alias(), tried.attempts(), later.size(),
+                        receipt.failure().orElseGet(() -> String.valueOf(lastTemporaryCode(receipt))));
                 told.add(() -> events.failed(receipt, SendFailed.Outcome.RETRYING, true));
             } else {
                 deadLetter(session, spool, DeadLetter.of(mail.retry(later), lastTemporary, true, now), dead);
@@ -247,6 +250,11 @@ final class Consumer implements Runnable {
         if (later.isEmpty() && permanent.isEmpty()) {
             shared.counts().delivered.incrementAndGet();
         }
+    }
+
+    private static String lastTemporaryCode(Receipt receipt) {
+        return receipt.refused().stream().filter(Refusal::temporary).map(r -> (r.code().isPresent() ? String.valueOf(r.code().getAsInt()) : "no reply")
+                + r.enhancedCode().map(e -> " " + e).orElse("")).reduce((a, b) -> b).orElse("temporary refusal");
     }
 
     /**

@@ -60,7 +60,9 @@ public enum QueueError implements ErrorId {
     /** A container-managed connection factory needs a JTA UserTransaction to consume, and there is none. */
     NO_USER_TRANSACTION(576),
     /** An observer of a queue worker's send event failed (logged at WARNING; the worker goes on). */
-    EVENT_NOT_TOLD(577);
+    EVENT_NOT_TOLD(577),
+    /** A message is deferred for a retry (logged at DEBUG, with the failure or reply code, never an address). */
+    MESSAGE_DEFERRED(578);
 
     private final int number;
 
