@@ -59,13 +59,6 @@ final class QueueInspector {
         return count(settings.deadLetterQueueName());
     }
 
-    /** @return whether {@link #pending()} counts scheduled and in-flight messages too */
-    boolean countsEverything() throws JMSException {
-        try (Sessions.Unit unit = sessions.open(false)) {
-            return Artemis.count(unit.session(), settings.queueName()).isPresent();
-        }
-    }
-
     private long count(String queue) throws JMSException {
         try (Sessions.Unit unit = sessions.open(false)) {
             OptionalLong core = Artemis.count(unit.session(), queue);
