@@ -4,7 +4,7 @@ import jakarta.jms.JMSException;
 
 import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.QueueHook;
-import org.cdimail.impl.backend.TransactionalEnqueue;
+import org.cdimail.impl.backend.JoinsTransactions;
 import org.cdimail.impl.config.InvalidSettingException;
 import org.cdimail.impl.config.MailKey;
 import org.cdimail.spi.BackendContext;
@@ -16,7 +16,7 @@ import org.cdimail.spi.BackendFactory;
  * application server's connection factory when {@code queue.connection-factory} is set, else a
  * remote broker when {@code queue.url} is, else the embedded one), starts its in-app consumers
  * ({@code queue.in-app-consumers}) and gives the alias connections that enqueue. The factory it
- * returns tells cdi-mail, as a {@link TransactionalEnqueue}, whether an enqueue joins the
+ * returns tells cdi-mail, as a {@link JoinsTransactions}, whether an enqueue joins the
  * caller's JTA transaction.
  */
 public final class QueueProvider implements QueueHook {
@@ -69,7 +69,7 @@ public final class QueueProvider implements QueueHook {
     }
 
     /** The alias's connections, which enqueue; closing it closes the queue. */
-    private static final class QueueFactory implements BackendFactory, TransactionalEnqueue {
+    private static final class QueueFactory implements BackendFactory, JoinsTransactions {
 
         private final AliasQueue queue;
 
@@ -83,7 +83,7 @@ public final class QueueProvider implements QueueHook {
         }
 
         @Override
-        public boolean enqueueJoinsTransaction() {
+        public boolean joinsTransaction() {
             return queue.enqueueJoinsTransaction();
         }
 

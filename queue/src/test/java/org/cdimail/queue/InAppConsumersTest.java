@@ -20,7 +20,7 @@ import org.cdimail.event.SendFailed;
 import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.backend.SendEvents;
-import org.cdimail.impl.backend.TransactionalEnqueue;
+import org.cdimail.impl.backend.JoinsTransactions;
 import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.backend.smtp.SmtpProvider;
 import org.cdimail.impl.config.MailConfig;
@@ -142,8 +142,8 @@ class InAppConsumersTest {
         BackendFactory delivering = new SmtpProvider().configure(alias);
         BackendFactory queued = new QueueProvider().wrap(alias, delivering);
         try {
-            assertThat(queued).isInstanceOf(TransactionalEnqueue.class);
-            assertThat(((TransactionalEnqueue) queued).enqueueJoinsTransaction()).as("the embedded broker").isFalse();
+            assertThat(queued).isInstanceOf(JoinsTransactions.class);
+            assertThat(((JoinsTransactions) queued).joinsTransaction()).as("the embedded broker").isFalse();
             try (EmailBackend connection = queued.connect(alias.withConnection(ConnectionOptions.DEFAULTS))) {
                 connection.deliver(List.of(message(1, "now@example.com", "later@example.com", "nobody@example.com")));
             }
