@@ -40,7 +40,8 @@ import org.jboss.shrinkwrap.api.Archive;
  * pre-boot command file of {@code arquillian.xml}), and the tests' HTTP address rewritten to 127.0.0.1,
  * where the adapter would use the host name Payara prints;</li>
  * <li>a failed deployment is a deployment failure: Payara Micro boots and reports ready even when the WAR
- * failed, so the deployment counts only if Payara lists it and its Arquillian servlet answers over HTTP.
+ * failed, so the deployment counts only if its Arquillian servlet answers over HTTP (the adapter's list of
+ * servlets, read from Payara's output, can be incomplete when the output is read too early).
  * When Payara's log shows a CDI {@code DeploymentException}, that is the cause of the failure, which is
  * what the TCK's {@code broken} group expects;</li>
  * <li>each server stopped before the next one starts: the adapter sends SIGTERM and returns, this waits
@@ -123,8 +124,12 @@ public final class PayaraMicroForTheTck implements DeployableContainer<PayaraMic
                     notStarted);
         }
         HTTPContext context = onLoopback(reported, port);
-        Servlet runner = context.getServletByName(TEST_RUNNER);
-        if (runner == null || !answers(runner)) {
+        if (context.getServletByName(TEST_RUNNER) == null) {
+            // The adapter may read Payara's summary before its list of deployments is written (a race
+            // seen on a busy machine), or Payara did not deploy the WAR: HTTP tells which.
+            context.add(new Servlet(TEST_RUNNER, "/" + archive.getName().replaceFirst("\\.war$", "")));
+        }
+        if (!answers(context.getServletByName(TEST_RUNNER))) {
             String log = adapterLog();
             stopServer();
             throw failure(archive, log);
@@ -174,7 +179,8 @@ public final class PayaraMicroForTheTck implements DeployableContainer<PayaraMic
         String message = "Payara Micro did not deploy " + archive.getName();
         String cdiProblem = cdiDeploymentProblem(log);
         if (cdiProblem == null) {
-            return new DeploymentException(message + " (no CDI DeploymentException in its log)\n" + tail(log));
+            return new DeploymentException(message + " (no CDI DeploymentException in its log; all of it is in the"
+                    + " class's -output.txt report)\n" + problems(log));
         }
         return new DeploymentException(message + ": " + cdiProblem,
                 new jakarta.enterprise.inject.spi.DeploymentException(cdiProblem));
@@ -276,6 +282,12 @@ public final class PayaraMicroForTheTck implements DeployableContainer<PayaraMic
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The log's lines that name a problem: what a failed deployment's message shows. */
+    private static String problems(String log) {
+        return String.join("\n", log.lines().filter(l -> l.contains("SEVERE") || l.contains("Exception"))
+                .limit(20).toList());
     }
 
     private static String tail(String log) {
