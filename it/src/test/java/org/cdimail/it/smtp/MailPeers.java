@@ -2,6 +2,7 @@ package org.cdimail.it.smtp;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -18,7 +19,13 @@ import jakarta.mail.internet.MimeMessage;
  * <li>{@link #plain()}: the {@code default} alias, no TLS, no AUTH;</li>
  * <li>{@link #secure()}: the {@code transactional} alias, behind a {@link StartTlsFrontend} that
  * requires STARTTLS, with AUTH as {@link #USER}/{@link #PASSWORD};</li>
- * <li>{@link #container()}: the server's own mail session (JNDI), no TLS.</li>
+ * <li>{@link #container()}: the server's own mail session (JNDI), no TLS;</li>
+ * <li>{@link #slow()}: the {@code slow} alias, behind an {@link SmtpRelay} that holds each reply
+ * for {@link #SLOW_REPLY} (asynchronous sending);</li>
+ * <li>{@link #monitored()}: the {@code monitored} alias, behind an {@link SmtpRelay} that can go
+ * down (health checks);</li>
+ * <li>{@link #refusingRelay()}: the {@code refusing} alias, an {@link SmtpRelay} in front of
+ * {@link #plain()} that refuses {@link #REFUSED} with a 550.</li>
  * </ul>
  */
 public final class MailPeers implements AutoCloseable {
@@ -28,23 +35,40 @@ public final class MailPeers implements AutoCloseable {
     /** Its password. */
     public static final String PASSWORD = "it-sender-secret";
 
+    /** How long the {@code slow} alias's SMTP server takes before each reply. */
+    public static final Duration SLOW_REPLY = Duration.ofSeconds(5);
+
+    /** The address the {@code refusing} alias's server refuses permanently. */
+    public static final String REFUSED = "nobody@refused.example";
+
     private final GreenMail plain;
     private final GreenMail secure;
     private final GreenMail container;
     private final StartTlsFrontend startTls;
     private final SelfSignedCertificate certificate;
+    private final GreenMail slow;
+    private final SmtpRelay slowRelay;
+    private final GreenMail monitored;
+    private final SmtpRelay monitoredRelay;
+    private final SmtpRelay refusingRelay;
 
     private MailPeers(GreenMail plain, GreenMail secure, GreenMail container, StartTlsFrontend startTls,
-            SelfSignedCertificate certificate) {
+            SelfSignedCertificate certificate, GreenMail slow, SmtpRelay slowRelay, GreenMail monitored,
+            SmtpRelay monitoredRelay, SmtpRelay refusingRelay) {
         this.plain = plain;
         this.secure = secure;
         this.container = container;
         this.startTls = startTls;
         this.certificate = certificate;
+        this.slow = slow;
+        this.slowRelay = slowRelay;
+        this.monitored = monitored;
+        this.monitoredRelay = monitoredRelay;
+        this.refusingRelay = refusingRelay;
     }
 
     /**
-     * Starts the three servers.
+     * Starts the servers and their front-ends.
      *
      * @param work where the certificate files go
      * @return the running peers
@@ -56,7 +80,13 @@ public final class MailPeers implements AutoCloseable {
         GreenMail secure = greenMail(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
         GreenMail container = greenMail(GreenMailConfiguration.aConfig());
         StartTlsFrontend startTls = StartTlsFrontend.start(certificate.serverContext(), secure.getSmtp().getPort());
-        return new MailPeers(plain, secure, container, startTls, certificate);
+        GreenMail slow = greenMail(GreenMailConfiguration.aConfig());
+        SmtpRelay slowRelay = SmtpRelay.slow(slow.getSmtp().getPort(), SLOW_REPLY);
+        GreenMail monitored = greenMail(GreenMailConfiguration.aConfig());
+        SmtpRelay monitoredRelay = SmtpRelay.start(monitored.getSmtp().getPort());
+        SmtpRelay refusingRelay = SmtpRelay.start(plain.getSmtp().getPort()).refusing(REFUSED);
+        return new MailPeers(plain, secure, container, startTls, certificate, slow, slowRelay, monitored,
+                monitoredRelay, refusingRelay);
     }
 
     private static GreenMail greenMail(GreenMailConfiguration configuration) {
@@ -111,9 +141,55 @@ public final class MailPeers implements AutoCloseable {
         return certificate;
     }
 
+    /**
+     * The SMTP server of the {@code slow} alias, behind {@link #slowRelay()}.
+     *
+     * @return the server
+     */
+    public GreenMail slow() {
+        return slow;
+    }
+
+    /**
+     * The relay the {@code slow} alias connects to.
+     *
+     * @return the relay
+     */
+    public SmtpRelay slowRelay() {
+        return slowRelay;
+    }
+
+    /**
+     * The SMTP server of the {@code monitored} alias, behind {@link #monitoredRelay()}.
+     *
+     * @return the server
+     */
+    public GreenMail monitored() {
+        return monitored;
+    }
+
+    /**
+     * The relay the {@code monitored} alias connects to, which can go down.
+     *
+     * @return the relay
+     */
+    public SmtpRelay monitoredRelay() {
+        return monitoredRelay;
+    }
+
+    /**
+     * The relay the {@code refusing} alias connects to: {@link #plain()} behind it, {@link #REFUSED}
+     * refused.
+     *
+     * @return the relay
+     */
+    public SmtpRelay refusingRelay() {
+        return refusingRelay;
+    }
+
     /** Empties every mailbox and forgets recorded commands, between tests. */
     public void reset() {
-        for (GreenMail greenMail : List.of(plain, secure, container)) {
+        for (GreenMail greenMail : greenMails()) {
             try {
                 greenMail.purgeEmailFromAllMailboxes();
             } catch (FolderException e) {
@@ -121,6 +197,14 @@ public final class MailPeers implements AutoCloseable {
             }
         }
         startTls.clearCommands();
+        slowRelay.reset();
+        monitoredRelay.endOutage();
+        monitoredRelay.reset();
+        refusingRelay.reset();
+    }
+
+    private List<GreenMail> greenMails() {
+        return List.of(plain, secure, container, slow, monitored);
     }
 
     /**
@@ -131,8 +215,20 @@ public final class MailPeers implements AutoCloseable {
      * @return the messages
      */
     public static List<MimeMessage> awaitMessages(GreenMail server, int count) {
-        if (!server.waitForIncomingEmail(30_000, count)) {
-            throw new AssertionError("expected " + count + " message(s) within 30 s, got "
+        return awaitMessages(server, count, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until a server has received {@code count} messages.
+     *
+     * @param server  the server
+     * @param count   how many
+     * @param timeout how long to wait at most
+     * @return the messages
+     */
+    public static List<MimeMessage> awaitMessages(GreenMail server, int count, Duration timeout) {
+        if (!server.waitForIncomingEmail(timeout.toMillis(), count)) {
+            throw new AssertionError("expected " + count + " message(s) within " + timeout + ", got "
                     + server.getReceivedMessages().length);
         }
         return List.of(server.getReceivedMessages());
@@ -141,7 +237,10 @@ public final class MailPeers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         startTls.close();
-        for (GreenMail greenMail : List.of(plain, secure, container)) {
+        slowRelay.close();
+        monitoredRelay.close();
+        refusingRelay.close();
+        for (GreenMail greenMail : greenMails()) {
             greenMail.stop();
         }
     }
