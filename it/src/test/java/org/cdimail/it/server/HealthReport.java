@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A MicroProfile Health response ({@code {"status":"UP","checks":[{"name":…,"status":…,"data":{…}}]}})
@@ -52,13 +51,13 @@ public record HealthReport(String status, List<Check> checks) {
     }
 
     /**
-     * The first check whose name contains {@code text}.
+     * The checks of this name: one per deployment that reports it.
      *
-     * @param text part of the name
-     * @return the check, if there is one
+     * @param name the check's name
+     * @return the checks, in the server's order
      */
-    public Optional<Check> check(String text) {
-        return checks.stream().filter(c -> c.name() != null && c.name().contains(text)).findFirst();
+    public List<Check> checks(String name) {
+        return checks.stream().filter(c -> name.equals(c.name())).toList();
     }
 
     /** A recursive-descent reader of one JSON document. */
