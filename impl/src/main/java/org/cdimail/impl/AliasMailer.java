@@ -2,19 +2,24 @@ package org.cdimail.impl;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
+import org.cdimail.AsyncMailer;
 import org.cdimail.EmailMessage;
 import org.cdimail.Mailer;
 import org.cdimail.Receipt;
 import org.cdimail.SendOptions;
+import org.cdimail.impl.async.BackgroundMailer;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.AliasSettings;
+import org.cdimail.impl.tx.AfterCommit;
 import org.cdimail.spi.EmailBackend;
 
 /**
  * The {@link Mailer} of one alias: Django's {@code send_mail}, {@code send_mass_mail},
  * {@code mail_admins}, {@code mail_managers} and {@code get_connection}. Stateless apart from its
- * alias, so thread-safe; each call uses a new connection unless one is given.
+ * alias (and its {@link #async()} view, made once), so thread-safe; each call uses a new
+ * connection unless one is given.
  */
 final class AliasMailer implements Mailer {
 
@@ -22,6 +27,7 @@ final class AliasMailer implements Mailer {
 
     private final AliasRegistry registry;
     private final String alias;
+    private volatile AsyncMailer async;
 
     AliasMailer(AliasRegistry registry, String alias) {
         this.registry = registry;
@@ -41,9 +47,14 @@ final class AliasMailer implements Mailer {
 
     @Override
     public int sendMail(String subject, String message, String from, List<String> recipientList, SendOptions options) {
+        return count(List.of(mail(subject, message, from, recipientList, options)), options);
+    }
+
+    private static EmailMessage mail(String subject, String message, String from, List<String> recipientList,
+            SendOptions options) {
         EmailMessage.Builder builder = EmailMessage.builder().subject(subject).body(message).from(from).to(recipientList);
         options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
-        return count(List.of(builder.build()), options);
+        return builder.build();
     }
 
     @Override
@@ -62,14 +73,19 @@ final class AliasMailer implements Mailer {
     }
 
     private int mailStaff(List<String> staff, String subject, String message, SendOptions options) {
+        // As Django: with nobody to send to, nothing is sent and no connection is opened.
+        return staffMail(staff, subject, message, options).map(mail -> count(List.of(mail), options)).orElse(0);
+    }
+
+    private Optional<EmailMessage> staffMail(List<String> staff, String subject, String message, SendOptions options) {
         if (staff.isEmpty()) {
-            return 0; // as Django: nothing to send, and no connection is opened
+            return Optional.empty();
         }
         AliasSettings settings = settings();
         EmailMessage.Builder builder = EmailMessage.builder().subject(settings.subjectPrefix() + subject).body(message)
                 .from(settings.serverEmail()).to(staff);
         options.htmlMessage().ifPresent(html -> builder.attachAlternative(html, HTML));
-        return count(List.of(builder.build()), options);
+        return Optional.of(builder.build());
     }
 
     @Override
@@ -107,9 +123,42 @@ final class AliasMailer implements Mailer {
     }
 
     @Override
-    public org.cdimail.AsyncMailer async() {
-        // TODO(issue 15, async helper): the AsyncMailer of this alias.
-        throw new UnsupportedOperationException("not built yet");
+    public AsyncMailer async() {
+        AsyncMailer known = async;
+        if (known == null) {
+            known = new BackgroundMailer(new BackgroundMailer.Alias() {
+                @Override
+                public String name() {
+                    return alias;
+                }
+
+                @Override
+                public EmailMessage mail(String subject, String body, String from, List<String> to,
+                        SendOptions options) {
+                    return AliasMailer.mail(subject, body, from, to, options);
+                }
+
+                @Override
+                public Optional<EmailMessage> staffMail(boolean admins, String subject, String body,
+                        SendOptions options) {
+                    AliasSettings settings = settings();
+                    return AliasMailer.this.staffMail(admins ? settings.admins() : settings.managers(), subject, body,
+                            options);
+                }
+
+                @Override
+                public List<Receipt> deliver(List<EmailMessage> messages, SendOptions options) {
+                    return AliasMailer.this.deliver(messages, options);
+                }
+
+                @Override
+                public AfterCommit afterCommit() {
+                    return registry.alias(alias).afterCommit();
+                }
+            }, registry.async());
+            async = known;
+        }
+        return known;
     }
 
     @Override

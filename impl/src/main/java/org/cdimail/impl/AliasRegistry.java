@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import org.cdimail.Mailer;
 import org.cdimail.inject.Backend;
+import org.cdimail.impl.async.AsyncSends;
+import org.cdimail.impl.async.AsyncSettings;
 import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.locmem.LocmemOutbox;
 import org.cdimail.impl.config.InvalidSettingException;
@@ -21,6 +23,9 @@ import org.cdimail.impl.config.MailKey;
 import org.cdimail.impl.dkim.DkimSettings;
 import org.cdimail.impl.mime.MimeRenderer;
 import org.cdimail.impl.mime.RenderSettings;
+import org.cdimail.impl.pipeline.EventBus;
+import org.cdimail.impl.pipeline.MailEvents;
+import org.cdimail.impl.tx.Transactions;
 import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendProvider;
 
@@ -40,22 +45,29 @@ final class AliasRegistry {
     private final BackendTypes backends;
     private final Supplier<Optional<Executor>> executor;
     private final Function<String, Optional<AccessTokenProvider>> tokenProviders;
+    private final EventBus events;
     private final ConcurrentMap<String, Alias> aliases = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LocmemOutbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mailer> mailers = new ConcurrentHashMap<>();
+    private final Transactions transactions = Transactions.lookUp();
+    private final AsyncSends async;
 
     /**
      * @param config   the configuration
      * @param backends the backends the container knows
      * @param executor gives the container's executor, if any
      * @param tokenProviders gives an alias's access token provider bean, if any
+     * @param events   fires the mail events to the application's observers
+     * @throws IllegalArgumentException naming the key, if a {@code mail.async.*} value cannot be used
      */
     AliasRegistry(MailConfig config, BackendTypes backends, Supplier<Optional<Executor>> executor,
-            Function<String, Optional<AccessTokenProvider>> tokenProviders) {
+            Function<String, Optional<AccessTokenProvider>> tokenProviders, EventBus events) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
         this.tokenProviders = tokenProviders;
+        this.events = events;
+        this.async = new AsyncSends(AsyncSettings.from(config), executor);
     }
 
     /** The backend an alias uses and the key it comes from ({@code null} when implied by the alias name). */
@@ -100,9 +112,10 @@ final class AliasRegistry {
         BackendProvider provider = backends.provider(choice.backend()).orElseThrow(() -> new InvalidSettingException(
                 choice.key(), UNKNOWN_BACKEND.message(choice.key() + " names an unknown backend '" + choice.backend()
                         + "'; known backends: " + String.join(", ", backends.names()))));
+        MailEvents aliasEvents = new MailEvents(name, events);
         AliasContext context = new AliasContext(name, choice.backend(), config, config.settings(name),
-                renderer(name), outbox(name), executor, tokenProviders);
-        return new Alias(context, provider, backends.isBuiltin(choice.backend()));
+                renderer(name), outbox(name), executor, tokenProviders).withEvents(aliasEvents);
+        return new Alias(context, provider, backends.isBuiltin(choice.backend()), aliasEvents, transactions);
     }
 
     /** The alias's renderer, signing with its DKIM keys when it has some (checked here, at deployment). */
@@ -111,8 +124,18 @@ final class AliasRegistry {
         return new MimeRenderer(settings, DkimSettings.signer(config, name, settings.defaultFrom()));
     }
 
-    /** Closes every resolved alias's pooled connections; the container is stopping. */
+    /** The container's asynchronous sends ({@code Mailer.async()}). */
+    AsyncSends async() {
+        return async;
+    }
+
+    /**
+     * Finishes the pending asynchronous sends (for up to {@code mail.async.shutdown-timeout}),
+     * reporting the rest, and closes every resolved alias's pooled connections; the container is
+     * stopping.
+     */
     void close() {
+        async.stop();
         aliases.values().forEach(Alias::close);
     }
 

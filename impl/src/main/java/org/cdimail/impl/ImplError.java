@@ -272,6 +272,27 @@ public enum ImplError implements ErrorId {
     /** A message is not attempted because its batch stopped at a failure (the reason of its receipt). */
     BATCH_STOPPED(316),
 
+    /** An {@code allowed-recipients} pattern is not a valid glob or {@code regex:} pattern. */
+    INVALID_RECIPIENT_PATTERN(320),
+
+    /** {@code disallowed-recipients} is neither {@code refuse} nor {@code fail}. */
+    INVALID_DISALLOWED_RECIPIENTS(321),
+
+    /** A message has a recipient outside {@code allowed-recipients} and {@code disallowed-recipients} is {@code fail}. */
+    RECIPIENT_NOT_ALLOWED(322),
+
+    /** An {@code AfterSend} or {@code SendFailed} observer threw; logged, the send is not affected. */
+    OBSERVER_FAILED(323),
+
+    /** An asynchronous ({@code @ObservesAsync}) observer of a mail event threw; logged. */
+    ASYNC_OBSERVER_FAILED(324),
+
+    /** A message was vetoed by a {@code BeforeSend} observer (the failure of its receipt). */
+    MESSAGE_VETOED(325),
+
+    /** No recipient of a message is left after the alias's recipient governance (the failure of its receipt). */
+    NO_RECIPIENT_ALLOWED(326),
+
     /** {@code auth-mechanism} names an OAuth mechanism but the alias has no {@code AccessTokenProvider} bean. */
     NO_ACCESS_TOKEN_PROVIDER(350),
 
@@ -280,6 +301,36 @@ public enum ImplError implements ErrorId {
 
     /** An {@code AccessTokenProvider} returned no token, or one that is not printable ASCII. */
     NO_ACCESS_TOKEN(352),
+
+    /**
+     * The failure of the receipt of a message held until its JTA transaction commits: it is sent
+     * after the commit (when {@code mail.<alias>.transactional=after-commit}), or never on rollback.
+     */
+    HELD_UNTIL_COMMIT(360),
+
+    /** A message is not sent because the JTA transaction it was given in rolled back (or will). */
+    TRANSACTION_ROLLED_BACK(361),
+
+    /** {@code mail.<alias>.transactional} is neither {@code after-commit} nor {@code immediate}. */
+    INVALID_TRANSACTIONAL(362),
+
+    /** Messages held until a commit could not be sent after it (logged: the caller has returned). */
+    AFTER_COMMIT_SEND_FAILED(363),
+
+    /** A send cannot be held for the commit: the transaction refused the synchronization. */
+    TRANSACTION_REGISTRATION_FAILED(364),
+
+    /** An asynchronous send is refused: {@code mail.async.max-pending} sends are pending already. */
+    ASYNC_TOO_MANY_PENDING(365),
+
+    /** An asynchronous send is refused: the container is stopping. */
+    ASYNC_STOPPING(366),
+
+    /** An asynchronous send was not finished when the container stopped ({@code mail.async.shutdown-timeout}). */
+    ASYNC_NOT_SENT_AT_SHUTDOWN(367),
+
+    /** The executor (the container's {@code ManagedExecutorService}, or cdi-mail's) refused an asynchronous send. */
+    ASYNC_REJECTED(368),
 
     /** The JNDI name of a container mail session names nothing. */
     NO_JNDI_SESSION(380),

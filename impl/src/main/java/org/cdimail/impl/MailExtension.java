@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -32,6 +33,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
 import jakarta.inject.Provider;
 
@@ -41,6 +43,8 @@ import org.cdimail.inject.Backend;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.UnknownKeys;
+import org.cdimail.impl.pipeline.EventBus;
+import org.cdimail.impl.pipeline.Observers;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.BackendType;
@@ -64,6 +68,7 @@ public class MailExtension implements Extension {
     private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
     private final List<String> misnamedBackends = new ArrayList<>();
+    private final Observers observers = new Observers();
     private Set<String> aliasesInUse = Set.of();
     private BackendTypes backends;
     private AliasRegistry registry;
@@ -84,6 +89,16 @@ public class MailExtension implements Extension {
         if (raw(point.getType()) == Outbox.class) {
             injectedOutboxes.putIfAbsent(alias, String.valueOf(point.getMember()));
         }
+    }
+
+    /**
+     * Notes which mail events ({@code BeforeSend}, {@code AfterSend}, {@code SendFailed}) the
+     * application observes, so that an event nobody observes is never fired. A wildcard observer:
+     * Weld and OpenWebBeans resolve the type arguments of container events differently.
+     */
+    void collectMailObservers(@Observes ProcessObserverMethod<?, ?> event) {
+        observers.add(event.getObserverMethod().getObservedType(), event.getObserverMethod().getObservedQualifiers(),
+                event.getObserverMethod().isAsync());
     }
 
     /** Notes every bean implementing {@link EmailBackend} with a {@code @BackendType("name")}: a custom backend. */
@@ -118,7 +133,8 @@ public class MailExtension implements Extension {
         customBackends.forEach((name, beans) -> cdiBackends.add(new CdiBackendProvider(name, beans,
                 () -> beanManager.createInstance().select(EmailBackend.class, BackendType.Literal.of(name)).get())));
         backends = new BackendTypes(cdiBackends);
-        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager));
+        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager),
+                new EventBus(observers, beanManager));
         event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
                 .produceWith(i -> CdiBackendProvider.current().orElseThrow(() -> new IllegalStateException(
@@ -206,7 +222,21 @@ public class MailExtension implements Extension {
         }
     }
 
-    /** Closes the pooled SMTP connections (with {@code QUIT}) when the container stops. */
+    /**
+     * Lets pending asynchronous sends finish (for up to {@code mail.async.shutdown-timeout}) while
+     * the application's beans (custom backends, event observers) still live, and reports those that
+     * could not.
+     */
+    void finishAsyncSends(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (registry != null) {
+            registry.async().stop();
+        }
+    }
+
+    /**
+     * Closes the pooled SMTP connections (with {@code QUIT}) when the container stops, after the
+     * pending asynchronous sends (if the container did not announce the application's end before).
+     */
     void closeConnections(@Observes BeforeShutdown event) {
         if (registry != null) {
             registry.close();

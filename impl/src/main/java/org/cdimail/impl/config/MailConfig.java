@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -170,6 +171,19 @@ public final class MailConfig {
                 bool(alias, MailKey.USE_LOCALTIME), pool(alias), smtpProperties(alias), transport(alias));
     }
 
+    /**
+     * An address-list key of {@code alias} ({@code mail.<alias>.<key>}, then {@code mail.<key>}),
+     * parsed as {@link MailKey#ADMINS} is.
+     *
+     * @param alias the alias
+     * @param key   a key whose value is comma-separated RFC 5322 addresses
+     * @return the addresses, empty when the key is unset or blank
+     * @throws InvalidSettingException naming the key (never the value), if the list is malformed
+     */
+    public List<String> addresses(String alias, MailKey key) {
+        return AddressList.parse(source(alias, key), string(alias, key));
+    }
+
     private String string(String alias, MailKey key) {
         return lookup(alias, key).or(key::defaultValue).orElse("");
     }
@@ -228,18 +242,58 @@ public final class MailConfig {
 
     /** ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}. */
     private Duration duration(String alias, MailKey key) {
-        String value = string(alias, key).strip();
+        return parseDuration(source(alias, key), string(alias, key));
+    }
+
+    private static Duration parseDuration(String name, String text) {
+        String value = text.strip();
         Duration duration;
         try {
             duration = value.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(value)
                     : Duration.ofMillis(new BigDecimal(value).movePointRight(3).longValueExact());
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw invalid(alias, key, "must be an ISO-8601 duration such as PT30S or a number of seconds");
+            throw new InvalidSettingException(name, INVALID_VALUE.message(name
+                    + " must be an ISO-8601 duration such as PT30S or a number of seconds"));
         }
         if (duration.isNegative() || duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(alias, key, "must be positive and finite");
+            throw new InvalidSettingException(name, INVALID_VALUE.message(name + " must be positive and finite"));
         }
         return duration;
+    }
+
+    /**
+     * A key read once for the whole container ({@code mail.<key>}, never per alias), as a whole
+     * number.
+     *
+     * @param key the key
+     * @param min the smallest value allowed
+     * @return the value, or the key's default
+     * @throws InvalidSettingException naming the key, if it is not a whole number of at least {@code min}
+     */
+    public int containerInt(MailKey key, int min) {
+        String value = raw(key.key()).or(key::defaultValue).orElse("").strip();
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min) {
+                throw new InvalidSettingException(key.key(), INVALID_VALUE.message(key.key() + " must be " + min
+                        + " or more"));
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key.key(), INVALID_VALUE.message(key.key() + " must be a whole number"));
+        }
+    }
+
+    /**
+     * A key read once for the whole container ({@code mail.<key>}, never per alias), as a
+     * positive duration: ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}).
+     *
+     * @param key the key
+     * @return the value, or the key's default
+     * @throws InvalidSettingException naming the key, if it is not a positive duration
+     */
+    public Duration containerDuration(MailKey key) {
+        return parseDuration(key.key(), raw(key.key()).or(key::defaultValue).orElse(""));
     }
 
     private String consoleStream(String alias) {

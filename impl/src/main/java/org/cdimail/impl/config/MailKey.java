@@ -170,6 +170,68 @@ public enum MailKey {
      */
     QUEUE_RATE("queue.rate", "double", "0"),
     /**
+     * {@code mail.redirect-to} (List of addresses, no default): every message of the alias goes to
+     * these addresses only, for staging and test environments: its {@code To} becomes this list,
+     * its {@code Cc} and {@code Bcc} are emptied, and the original recipients are kept in the
+     * headers {@code X-Original-To}, {@code X-Original-Cc} and {@code X-Original-Bcc} (each only
+     * when not empty). Comma-separated RFC 5322 addresses, as {@link #ADMINS}; applied after the
+     * {@code BeforeSend} observers and before {@link #ALLOWED_RECIPIENTS}. A malformed list fails
+     * the deployment. Not in Django.
+     */
+    REDIRECT_TO("redirect-to", "List<String>", null),
+    /**
+     * {@code mail.allowed-recipients} (List of patterns, no default): the only recipients the
+     * alias sends to; the others are dropped before delivery and reported in the receipt as
+     * refused by policy ({@code Refusal.byPolicy}, reason {@code "not in allowed-recipients"}), or
+     * fail the send (see {@link #DISALLOWED_RECIPIENTS}). Comma-separated patterns, matched
+     * case-insensitively against the whole address ({@code ada@example.com}, without display
+     * name): a glob with {@code *} (any characters) and {@code ?} (one character), such as
+     * {@code *@example.com} or {@code qa+*@example.org}, or {@code regex:} and a Java regular
+     * expression (a comma inside its brackets, braces or parentheses does not split). An invalid
+     * pattern fails the deployment. Unset: every recipient is allowed. Not in Django.
+     */
+    ALLOWED_RECIPIENTS("allowed-recipients", "List<String>", null),
+    /**
+     * {@code mail.disallowed-recipients} ({@code refuse} or {@code fail}, default {@code refuse}):
+     * what a recipient outside {@link #ALLOWED_RECIPIENTS} does: {@code refuse} drops it and
+     * reports it in the receipt (a message with no recipient left is not sent); {@code fail} makes
+     * the send throw a {@code MailException} naming the key before anything of the batch is sent
+     * (with fail-silently, that message is not sent and the rest of the batch is). Not in Django.
+     */
+    DISALLOWED_RECIPIENTS("disallowed-recipients", "refuse or fail", "refuse"),
+    /**
+     * {@code mail.transactional} ({@code after-commit} or {@code immediate}, default
+     * {@code after-commit}): with a JTA transaction active, a send of the alias (through the
+     * {@code Mailer}, its {@code async()} view or a connection) is held and performed after the
+     * transaction commits, or discarded when it rolls back; {@code immediate} sends at once, as
+     * without a transaction. Without JTA (Weld SE) it changes nothing. A queued alias whose enqueue
+     * joins the transaction itself is not held. See {@code docs/async-and-transactions.md}.
+     * Laravel's {@code afterCommit}; not in Django.
+     */
+    TRANSACTIONAL("transactional", "after-commit or immediate", "after-commit"),
+    /**
+     * {@code mail.async.threads} (int, default {@code 4}): the threads of cdi-mail's own executor
+     * for {@code Mailer.async()}, used when the container has no {@code ManagedExecutorService}
+     * ({@code java:comp/DefaultManagedExecutorService}). Threads are started on demand, named
+     * {@code cdi-mail-async-<n>}, and end when idle and when the container stops. One value for
+     * the container: {@code mail.<alias>.async.*} is not read. Not in Django.
+     */
+    ASYNC_THREADS("async.threads", "int", "4"),
+    /**
+     * {@code mail.async.max-pending} (int, default {@code 10000}): at most this many asynchronous
+     * sends accepted and not yet finished (queued, running, or waiting for their transaction), on
+     * either executor; a send beyond it fails its stage at once. One value for the container.
+     * Not in Django.
+     */
+    ASYNC_MAX_PENDING("async.max-pending", "int", "10000"),
+    /**
+     * {@code mail.async.shutdown-timeout} (Duration, default {@code PT30S}): when the container
+     * stops, how long it waits for pending asynchronous sends to finish; those still pending then
+     * are completed exceptionally and logged as not sent. Same format as {@link #TIMEOUT}. One
+     * value for the container. Not in Django.
+     */
+    ASYNC_SHUTDOWN_TIMEOUT("async.shutdown-timeout", "Duration", "PT30S"),
+    /**
      * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
      * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
      */

@@ -27,8 +27,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * A small SMTP peer on 127.0.0.1 and a free port, scripted for what GreenMail cannot do: refuse
  * chosen recipients, offer STARTTLS with a chosen certificate, require a client certificate,
- * record AUTH and whether it came after TLS, accept connections and never answer, or answer
- * {@code DATA} with 354 and then stop reading (a server whose buffers fill up).
+ * record AUTH and whether it came after TLS, accept connections and never answer, answer
+ * {@code DATA} with 354 and then stop reading (a server whose buffers fill up), or answer slowly:
+ * each reply after a delay, or held until the test releases the replies.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -50,6 +51,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile SSLContext implicitTls;
     private volatile boolean needClientAuth;
     private volatile boolean stopReadingAfterData;
+    private volatile java.time.Duration replyDelay = java.time.Duration.ZERO;
+    private final java.util.concurrent.CountDownLatch repliesReleased = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holdReplies;
+    private final AtomicInteger heldReplies = new AtomicInteger();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private ScriptedSmtpServer() throws IOException {
@@ -78,6 +83,28 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer stopReadingAfterData() {
         this.stopReadingAfterData = true;
         return this;
+    }
+
+    /** Waits this long before every reply, the greeting included: a slow server. */
+    public ScriptedSmtpServer delayingReplies(java.time.Duration delay) {
+        this.replyDelay = delay;
+        return this;
+    }
+
+    /** Holds every reply, the greeting included, until {@link #releaseReplies()} (or {@link #close()}). */
+    public ScriptedSmtpServer holdingReplies() {
+        this.holdReplies = true;
+        return this;
+    }
+
+    /** Lets held replies go, and every later one at once. */
+    public void releaseReplies() {
+        repliesReleased.countDown();
+    }
+
+    /** How many replies have waited for {@link #releaseReplies()} so far: a client is talking to the server. */
+    public int heldReplies() {
+        return heldReplies.get();
     }
 
     public ScriptedSmtpServer offeringStartTls(SSLContext context) {
@@ -243,7 +270,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    private static String challenge(BufferedReader in, OutputStream out, String prompt) throws IOException {
+    private String challenge(BufferedReader in, OutputStream out, String prompt) throws IOException {
         reply(out, "334 " + prompt);
         return in.readLine();
     }
@@ -268,7 +295,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return data.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static void reply(OutputStream out, String text) throws IOException {
+    private void reply(OutputStream out, String text) throws IOException {
+        try {
+            if (holdReplies && repliesReleased.getCount() > 0) {
+                heldReplies.incrementAndGet();
+                repliesReleased.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            if (!replyDelay.isZero()) {
+                Thread.sleep(replyDelay.toMillis()); // the slow server this option asks for, not a synchronisation
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
@@ -277,6 +316,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed.countDown();
+        repliesReleased.countDown();
         server.close();
         for (Socket client : clients) {
             try {
