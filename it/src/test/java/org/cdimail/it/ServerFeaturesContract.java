@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -299,20 +301,25 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
 
     /** Every deployment's check of the {@code monitored} alias (each WAR of the example has one). */
     private List<HealthReport.Check> awaitMonitoredCheck(String status, Duration timeout) {
+        AtomicReference<String> seen = new AtomicReference<>("nothing");
         return await("every check cdi-mail.monitored " + status + " at " + server.healthReady(), timeout, () -> {
-            List<HealthReport.Check> checks = HealthReport.parse(Http.get(server.healthReady()).body())
-                    .checks("cdi-mail.monitored");
+            String body = Http.get(server.healthReady()).body();
+            seen.set(body);
+            List<HealthReport.Check> checks = HealthReport.parse(body).checks("cdi-mail.monitored");
             return checks.isEmpty() || !checks.stream().allMatch(c -> status.equals(c.status()))
                     ? Optional.empty() : Optional.of(checks);
-        });
+        }, seen::get);
     }
 
     private String awaitBody(URI uri, Predicate<String> condition) {
+        AtomicReference<String> seen = new AtomicReference<>("nothing");
         return await("a body of " + uri + " that matches", Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = Http.get(uri);
+            seen.set(response.statusCode() + ": " + response.body().lines().filter(l -> l.contains("cdimail"))
+                    .collect(Collectors.joining("\n")));
             return response.statusCode() == 200 && condition.test(response.body())
                     ? Optional.of(response.body()) : Optional.empty();
-        });
+        }, seen::get);
     }
 
     /**
@@ -330,6 +337,11 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
 
     /** Polls {@code probe} until it gives a value, failing after {@code timeout}. */
     static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) {
+        return await(what, timeout, probe, () -> "");
+    }
+
+    /** Polls {@code probe} until it gives a value, failing after {@code timeout} with what was seen last. */
+    static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> lastSeen) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             Optional<T> value = probe.get();
@@ -337,7 +349,8 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
                 return value.get();
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no " + what + " within " + timeout);
+                String seen = lastSeen.get();
+                throw new AssertionError("no " + what + " within " + timeout + (seen.isEmpty() ? "" : "; last seen: " + seen));
             }
             pause();
         }
