@@ -71,6 +71,10 @@ final class Alias {
         return context.outbox();
     }
 
+    AliasContext context() {
+        return context;
+    }
+
     /** Closes what the alias keeps open between calls (pooled SMTP connections); the container is stopping. */
     void close() {
         factory.close();

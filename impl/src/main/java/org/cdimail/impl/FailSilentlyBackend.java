@@ -10,6 +10,7 @@ import org.cdimail.MailDeliveryException;
 import org.cdimail.MailException;
 import org.cdimail.Receipt;
 import org.cdimail.impl.backend.LocalDelivery;
+import org.cdimail.impl.backend.Stage;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -17,7 +18,7 @@ import org.cdimail.spi.EmailBackend;
  * obtained with {@code failSilently(true)}: delivery failures ({@link MailException}) count 0,
  * while header and address errors still propagate.
  */
-final class FailSilentlyBackend implements EmailBackend {
+final class FailSilentlyBackend implements EmailBackend, Stage {
 
     private final EmailBackend delegate;
 
@@ -114,5 +115,10 @@ final class FailSilentlyBackend implements EmailBackend {
     @Override
     public String toString() {
         return "FailSilently[" + delegate + "]";
+    }
+
+    @Override
+    public EmailBackend inner() {
+        return delegate;
     }
 }

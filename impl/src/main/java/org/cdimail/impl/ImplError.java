@@ -338,6 +338,27 @@ public enum ImplError implements ErrorId {
     /** The JNDI name of a container mail session names something that is not a {@code jakarta.mail.Session}. */
     NOT_A_MAIL_SESSION(381),
 
+    /** A readiness check's SMTP probe did not finish within the alias's timeout. */
+    HEALTH_NO_ANSWER(390),
+
+    /** A queued alias has more messages waiting than {@code health.queue.max-pending}. */
+    HEALTH_QUEUE_BACKLOG(391),
+
+    /** A queued alias has more dead letters than {@code health.queue.max-dead}. */
+    HEALTH_DEAD_LETTERS(392),
+
+    /** A readiness check could not count a queued alias's messages. */
+    HEALTH_QUEUE_NOT_COUNTED(393),
+
+    /** A health threshold is not a whole number of zero or more. */
+    HEALTH_BAD_THRESHOLD(394),
+
+    /** A readiness check's probe failed in a way that names no error of cdi-mail's. */
+    HEALTH_PROBE_FAILED(395),
+
+    /** An alias's monitor was asked for before the aliases were known. */
+    MONITOR_TOO_EARLY(396),
+
     /** DKIM is configured for an alias without its domain, selectors or private keys (a selector without a key). */
     DKIM_INCOMPLETE(600),
 

@@ -4,6 +4,7 @@ import static org.cdimail.impl.ImplError.BACKEND_CONTEXT_MISPLACED;
 import static org.cdimail.impl.ImplError.BACKEND_QUALIFIER_ON_BACKEND;
 import static org.cdimail.impl.ImplError.CUSTOM_BACKEND_WITHOUT_SEND;
 import static org.cdimail.impl.ImplError.DUPLICATE_BACKEND_NAME;
+import static org.cdimail.impl.ImplError.MONITOR_TOO_EARLY;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
@@ -45,6 +46,7 @@ import org.cdimail.impl.config.MailConfig;
 import org.cdimail.impl.config.UnknownKeys;
 import org.cdimail.impl.pipeline.EventBus;
 import org.cdimail.impl.pipeline.Observers;
+import org.cdimail.impl.monitor.AliasMonitor;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.BackendType;
@@ -231,6 +233,33 @@ public class MailExtension implements Extension {
         if (registry != null) {
             registry.async().stop();
         }
+    }
+
+    /**
+     * The aliases the application uses (those it injects, those configured with
+     * {@code mail.<alias>.backend}, and {@code default}), for cdi-mail's health and metrics
+     * artifacts; known from {@code AfterBeanDiscovery} on.
+     *
+     * @return the aliases, sorted
+     */
+    public Set<String> aliasesInUse() {
+        return new TreeSet<>(aliasesInUse);
+    }
+
+    /**
+     * An alias as health checks and metrics see it; the caller closes it.
+     *
+     * @param alias an alias
+     * @return a new monitor of it
+     * @throws IllegalArgumentException naming the key, if the alias does not resolve
+     * @throws IllegalStateException    before {@code AfterBeanDiscovery}
+     */
+    public AliasMonitor monitor(String alias) {
+        if (registry == null) {
+            throw new IllegalStateException(MONITOR_TOO_EARLY.message("aliases are known from AfterBeanDiscovery on"));
+        }
+        Alias resolved = registry.alias(alias);
+        return new AliasMonitor(resolved.context(), () -> resolved.connect(ConnectionOptions.DEFAULTS));
     }
 
     /**

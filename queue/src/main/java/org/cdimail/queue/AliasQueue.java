@@ -14,6 +14,7 @@ import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.backend.RenderedDelivery;
 import org.cdimail.spi.BackendFactory;
+import org.cdimail.impl.backend.Stage;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -48,7 +49,7 @@ public final class AliasQueue implements AutoCloseable {
      * @return its alias's queue, or empty when the alias is not queued
      */
     public static Optional<AliasQueue> of(EmailBackend connection) {
-        return connection instanceof QueuedBackend queued ? Optional.of(queued.queue()) : Optional.empty();
+        return Stage.find(connection, QueuedBackend.class).map(QueuedBackend::queue);
     }
 
     /** @return the alias */

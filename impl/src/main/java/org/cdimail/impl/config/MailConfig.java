@@ -240,8 +240,16 @@ public final class MailConfig {
         }
     }
 
-    /** ISO-8601 ({@code PT10S}) or seconds ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}. */
-    private Duration duration(String alias, MailKey key) {
+    /**
+     * A duration setting of {@code alias} (or its default): ISO-8601 ({@code PT10S}) or seconds
+     * ({@code 10}, {@code 2.5}), as Django's {@code EMAIL_TIMEOUT}; positive and finite.
+     *
+     * @param alias the alias
+     * @param key   a key of type {@code Duration}
+     * @return the value
+     * @throws InvalidSettingException naming the key, if the value is not such a duration
+     */
+    public Duration duration(String alias, MailKey key) {
         return parseDuration(source(alias, key), string(alias, key));
     }
 

@@ -232,6 +232,31 @@ public enum MailKey {
      */
     ASYNC_SHUTDOWN_TIMEOUT("async.shutdown-timeout", "Duration", "PT30S"),
     /**
+     * {@code mail.health.enabled} (boolean, default {@code true}): whether the
+     * {@code org.cdimail:cdi-mail-health} artifact, when present, reports a MicroProfile Health
+     * readiness check for the alias; {@code false} leaves the alias out (an alias the application
+     * never sends through, such as an unused {@code default}). Not in Django.
+     */
+    HEALTH_ENABLED("health.enabled", "boolean", "true"),
+    /**
+     * {@code mail.health.interval} (Duration, default {@code PT30S}): how long the readiness check
+     * of the alias keeps its last finding: at most one SMTP connection (and one look at the queue)
+     * per interval, made in the background, whatever the probe rate. Same format as
+     * {@link #TIMEOUT}. Not in Django.
+     */
+    HEALTH_INTERVAL("health.interval", "Duration", "PT30S"),
+    /**
+     * {@code mail.health.queue.max-pending} (long, no default): a queued alias is not ready while
+     * more messages than this wait in its queue (ready, scheduled for a retry or being delivered);
+     * unset: not checked. Not in Django.
+     */
+    HEALTH_QUEUE_MAX_PENDING("health.queue.max-pending", "long", null),
+    /**
+     * {@code mail.health.queue.max-dead} (long, no default): a queued alias is not ready while its
+     * dead-letter queue holds more messages than this; unset: not checked. Not in Django.
+     */
+    HEALTH_QUEUE_MAX_DEAD("health.queue.max-dead", "long", null),
+    /**
      * {@code mail.file-path} (Path, no default, required by {@code file}): the directory the
      * {@code file} backend writes to; created if missing. {@code EMAIL_FILE_PATH}.
      */

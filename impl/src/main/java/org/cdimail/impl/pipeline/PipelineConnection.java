@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.cdimail.EmailMessage;
 import org.cdimail.Receipt;
+import org.cdimail.impl.backend.Stage;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -11,7 +12,7 @@ import org.cdimail.spi.EmailBackend;
  * are the backend's; {@link #sendMessages} counts the receipts of {@link #deliver}, as Django
  * counts. Thread-safe when the backend's connection is.
  */
-final class PipelineConnection implements EmailBackend {
+final class PipelineConnection implements EmailBackend, Stage {
 
     private final EmailBackend connection;
     private final SendPipeline pipeline;
@@ -50,5 +51,10 @@ final class PipelineConnection implements EmailBackend {
     @Override
     public String toString() {
         return "Pipeline[" + connection + "]";
+    }
+
+    @Override
+    public EmailBackend inner() {
+        return connection;
     }
 }

@@ -14,6 +14,7 @@ import org.cdimail.MailException;
 import org.cdimail.Receipt;
 import org.cdimail.impl.backend.LocalDelivery;
 import org.cdimail.impl.mime.MimeRenderer;
+import org.cdimail.impl.backend.Stage;
 import org.cdimail.spi.EmailBackend;
 
 /**
@@ -31,7 +32,7 @@ import org.cdimail.spi.EmailBackend;
  * the caller, who has returned: they are logged with the counts and the failure's id (no
  * addresses), and the alias's send events report each message as usual.
  */
-final class AfterCommitConnection implements EmailBackend {
+final class AfterCommitConnection implements EmailBackend, Stage {
 
     private static final System.Logger LOG = System.getLogger(AfterCommitConnection.class.getName());
 
@@ -159,5 +160,10 @@ final class AfterCommitConnection implements EmailBackend {
     @Override
     public String toString() {
         return "AfterCommit[" + direct + "]";
+    }
+
+    @Override
+    public EmailBackend inner() {
+        return direct;
     }
 }

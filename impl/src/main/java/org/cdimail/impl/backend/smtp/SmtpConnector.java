@@ -19,6 +19,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 
 import org.cdimail.MailException;
+import org.cdimail.impl.backend.AliasContext;
 import org.cdimail.impl.backend.ConnectionOptions;
 import org.cdimail.impl.config.AliasSettings;
 import org.cdimail.impl.config.InvalidSettingException;
@@ -44,6 +45,20 @@ public final class SmtpConnector {
     private final SmtpPool pool;
     private final AuthChoice auth;
     private volatile StreamProviderCache providerCache;
+
+    /**
+     * The connector of an alias whose backend is {@code smtp}, configured from its settings as
+     * its connections are.
+     *
+     * @param alias the alias's context
+     * @return a new connector; {@link #close()} it when done
+     * @throws InvalidSettingException naming the key, if the settings cannot be used
+     */
+    public static SmtpConnector of(AliasContext alias) {
+        return new SmtpConnector(alias.settings(), alias::keyOf,
+                alias.config().lookup(alias.alias(), MailKey.SESSION_JNDI),
+                alias.config().lookup(alias.alias(), MailKey.AUTH_MECHANISM), alias.accessTokenProvider());
+    }
 
     /**
      * Checks the settings and prepares TLS.
@@ -140,12 +155,37 @@ public final class SmtpConnector {
     private SmtpWire connectWire(ConnectionOptions options) {
         String user = user(options);
         try {
-            return SmtpWire.connect(new SmtpWire.Endpoint(settings.host(), settings.port(),
-                    settings.timeout().toMillis(), tls, tls != null && settings.useSsl(), tls != null && settings.useTls(),
-                    keyName.apply(MailKey.TIMEOUT)), auth.login(user, user == null ? null : password(options),
+            return SmtpWire.connect(endpoint(), auth.login(user, user == null ? null : password(options),
                     options.username().isPresent() || options.password().isPresent()));
         } catch (AuthenticationFailedException e) {
             throw authenticationFailed();
+        } catch (MessagingException e) {
+            throw SmtpFailures.connectFailed(settings.alias(), e);
+        }
+    }
+
+    private SmtpWire.Endpoint endpoint() {
+        return new SmtpWire.Endpoint(settings.host(), settings.port(), settings.timeout().toMillis(), tls,
+                tls != null && settings.useSsl(), tls != null && settings.useTls(), keyName.apply(MailKey.TIMEOUT));
+    }
+
+    /**
+     * Checks that the alias's SMTP server answers, for readiness checks: connects as the alias's
+     * connections do (the implicit TLS handshake when {@code use-ssl}, certificate and host name
+     * verified), reads the greeting, says {@code EHLO}, starts TLS when {@code use-tls}, and says
+     * {@code QUIT}; it never logs in and sends no mail. Through a container's mail session
+     * ({@code session-jndi}) the session's transport connects (logging in if the session is
+     * configured so) and closes. Each step is bounded by the alias's {@code timeout}.
+     *
+     * @throws MailException naming the alias and why, never an address or the server's text
+     */
+    public void probe() {
+        if (container != null) {
+            open(ConnectionOptions.DEFAULTS).close();
+            return;
+        }
+        try {
+            SmtpWire.connect(endpoint(), SmtpLogin.NONE).close();
         } catch (MessagingException e) {
             throw SmtpFailures.connectFailed(settings.alias(), e);
         }

@@ -1,7 +1,6 @@
 package org.cdimail.impl.backend.smtp;
 
 import org.cdimail.impl.backend.AliasContext;
-import org.cdimail.impl.config.MailKey;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendFactory;
 import org.cdimail.spi.BackendProvider;
@@ -18,9 +17,7 @@ public final class SmtpProvider implements BackendProvider {
     @Override
     public BackendFactory configure(BackendContext context) {
         AliasContext alias = AliasContext.of(context);
-        SmtpConnector connector = new SmtpConnector(alias.settings(), alias::keyOf,
-                alias.config().lookup(alias.alias(), MailKey.SESSION_JNDI),
-                alias.config().lookup(alias.alias(), MailKey.AUTH_MECHANISM), alias.accessTokenProvider());
+        SmtpConnector connector = SmtpConnector.of(alias);
         return new BackendFactory() {
             @Override
             public EmailBackend connect(BackendContext connection) {
