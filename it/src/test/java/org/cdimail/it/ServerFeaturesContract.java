@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * <p>Aliases of this class, besides the example's own: {@code bulk} (the example's newsletter
  * alias) sends to {@link MailPeers#slowRelay()}; {@code monitored} to
  * {@link MailPeers#monitoredRelay()}, checked every {@link #HEALTH_INTERVAL}; {@code refusing}
- * to {@link MailPeers#refusingRelay()}.
+ * to {@link MailPeers#refusing()}.
  */
 abstract class ServerFeaturesContract extends ExampleDeploymentContract {
 
@@ -62,7 +62,7 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
         properties.put("mail.monitored.health.interval", HEALTH_INTERVAL.toString());
         properties.put("mail.refusing.backend", "smtp");
         properties.put("mail.refusing.host", "127.0.0.1");
-        properties.put("mail.refusing.port", Integer.toString(peers.refusingRelay().port()));
+        properties.put("mail.refusing.port", Integer.toString(peers.refusing().port()));
         return properties;
     }
 
@@ -171,6 +171,7 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
                 .containsEntry("outcome", "REPORTED").containsEntry("queued", "false");
         assertThat(entry.get("codes")).startsWith("550");
         assertThat(activityEntries("after-send", subject)).as("nothing was sent").isEmpty();
+        assertThat(peers.refusing().received()).as("messages the server accepted").isEmpty();
     }
 
     // --- Recipient governance ------------------------------------------------------------------

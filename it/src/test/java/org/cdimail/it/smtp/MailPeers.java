@@ -10,6 +10,8 @@ import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import org.cdimail.impl.support.ScriptedSmtpServer;
+
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -24,8 +26,8 @@ import jakarta.mail.internet.MimeMessage;
  * for {@link #SLOW_REPLY} (asynchronous sending);</li>
  * <li>{@link #monitored()}: the {@code monitored} alias, behind an {@link SmtpRelay} that can go
  * down (health checks);</li>
- * <li>{@link #refusingRelay()}: the {@code refusing} alias, an {@link SmtpRelay} in front of
- * {@link #plain()} that refuses {@link #REFUSED} with a 550.</li>
+ * <li>{@link #refusing()}: the {@code refusing} alias, impl's {@link ScriptedSmtpServer} (from its
+ * test-support jar), which answers {@code RCPT TO} of {@link #REFUSED} with 550.</li>
  * </ul>
  */
 public final class MailPeers implements AutoCloseable {
@@ -38,7 +40,7 @@ public final class MailPeers implements AutoCloseable {
     /** How long the {@code slow} alias's SMTP server takes before each reply. */
     public static final Duration SLOW_REPLY = Duration.ofSeconds(5);
 
-    /** The address the {@code refusing} alias's server refuses permanently. */
+    /** The address the {@code refusing} alias's server refuses permanently (550 5.1.1). */
     public static final String REFUSED = "nobody@refused.example";
 
     private final GreenMail plain;
@@ -50,11 +52,11 @@ public final class MailPeers implements AutoCloseable {
     private final SmtpRelay slowRelay;
     private final GreenMail monitored;
     private final SmtpRelay monitoredRelay;
-    private final SmtpRelay refusingRelay;
+    private final ScriptedSmtpServer refusing;
 
     private MailPeers(GreenMail plain, GreenMail secure, GreenMail container, StartTlsFrontend startTls,
             SelfSignedCertificate certificate, GreenMail slow, SmtpRelay slowRelay, GreenMail monitored,
-            SmtpRelay monitoredRelay, SmtpRelay refusingRelay) {
+            SmtpRelay monitoredRelay, ScriptedSmtpServer refusing) {
         this.plain = plain;
         this.secure = secure;
         this.container = container;
@@ -64,7 +66,7 @@ public final class MailPeers implements AutoCloseable {
         this.slowRelay = slowRelay;
         this.monitored = monitored;
         this.monitoredRelay = monitoredRelay;
-        this.refusingRelay = refusingRelay;
+        this.refusing = refusing;
     }
 
     /**
@@ -84,9 +86,9 @@ public final class MailPeers implements AutoCloseable {
         SmtpRelay slowRelay = SmtpRelay.slow(slow.getSmtp().getPort(), SLOW_REPLY);
         GreenMail monitored = greenMail(GreenMailConfiguration.aConfig());
         SmtpRelay monitoredRelay = SmtpRelay.start(monitored.getSmtp().getPort());
-        SmtpRelay refusingRelay = SmtpRelay.start(plain.getSmtp().getPort()).refusing(REFUSED);
+        ScriptedSmtpServer refusing = ScriptedSmtpServer.start().refusing(REFUSED);
         return new MailPeers(plain, secure, container, startTls, certificate, slow, slowRelay, monitored,
-                monitoredRelay, refusingRelay);
+                monitoredRelay, refusing);
     }
 
     private static GreenMail greenMail(GreenMailConfiguration configuration) {
@@ -178,13 +180,12 @@ public final class MailPeers implements AutoCloseable {
     }
 
     /**
-     * The relay the {@code refusing} alias connects to: {@link #plain()} behind it, {@link #REFUSED}
-     * refused.
+     * The SMTP server of the {@code refusing} alias, which refuses {@link #REFUSED}.
      *
-     * @return the relay
+     * @return the server
      */
-    public SmtpRelay refusingRelay() {
-        return refusingRelay;
+    public ScriptedSmtpServer refusing() {
+        return refusing;
     }
 
     /** Empties every mailbox and forgets recorded commands, between tests. */
@@ -200,7 +201,6 @@ public final class MailPeers implements AutoCloseable {
         slowRelay.reset();
         monitoredRelay.endOutage();
         monitoredRelay.reset();
-        refusingRelay.reset();
     }
 
     private List<GreenMail> greenMails() {
@@ -239,7 +239,7 @@ public final class MailPeers implements AutoCloseable {
         startTls.close();
         slowRelay.close();
         monitoredRelay.close();
-        refusingRelay.close();
+        refusing.close();
         for (GreenMail greenMail : greenMails()) {
             greenMail.stop();
         }

@@ -1,8 +1,6 @@
 package org.cdimail.it.smtp;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,16 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a plain SMTP server (GreenMail) that can make it look
@@ -35,20 +28,11 @@ import java.util.regex.Pattern;
  * the asynchronous-sending test;</li>
  * <li>during an {@link #outage()} it drops every session and closes new connections before
  * the greeting, keeping its port bound (a port given back could be taken by another program on
- * a shared machine): the SMTP server the health check must see go down;</li>
- * <li>for the addresses it is {@linkplain #refusing refusing}, it answers {@code RCPT TO} with
- * {@value #REFUSAL} itself instead of passing the command on (GreenMail accepts every
- * recipient): a permanent refusal.</li>
+ * a shared machine): the SMTP server the health check must see go down.</li>
  * </ul>
- * Other client commands pass through unchanged and at once. Clients must not pipeline (Jakarta
- * Mail does not unless told to): a refusal is written while the server behind is idle.
+ * Client commands pass through unchanged and at once.
  */
 public final class SmtpRelay implements AutoCloseable {
-
-    /** The reply to {@code RCPT TO} of a refused address. */
-    public static final String REFUSAL = "550 5.1.1 No such user here";
-
-    private static final Pattern RCPT_TO = Pattern.compile("(?i)RCPT TO:\\s*<([^>]*)>.*");
 
     private final int backendPort;
     private final Duration replyDelay;
@@ -57,7 +41,6 @@ public final class SmtpRelay implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger replies = new AtomicInteger();
     private final AtomicReference<Instant> firstReply = new AtomicReference<>();
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
 
     private SmtpRelay(int backendPort, Duration replyDelay) throws IOException {
@@ -91,19 +74,6 @@ public final class SmtpRelay implements AutoCloseable {
      */
     public static SmtpRelay slow(int backendPort, Duration replyDelay) throws IOException {
         return new SmtpRelay(backendPort, replyDelay);
-    }
-
-    /**
-     * Makes the relay refuse these recipients with {@value #REFUSAL}.
-     *
-     * @param addresses the addresses, compared without case
-     * @return this relay
-     */
-    public SmtpRelay refusing(String... addresses) {
-        for (String address : addresses) {
-            refused.add(address.toLowerCase(Locale.ROOT));
-        }
-        return this;
     }
 
     /**
@@ -205,11 +175,10 @@ public final class SmtpRelay implements AutoCloseable {
     private void relay(Socket client) {
         try (client; Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
             open.add(backend);
-            OutputStream toClient = client.getOutputStream();
-            Thread up = new Thread(() -> passCommandsOn(client, backend, toClient), "smtp-relay-commands");
+            Thread up = new Thread(() -> passCommandsOn(client, backend), "smtp-relay-commands");
             up.setDaemon(true);
             up.start();
-            passRepliesOn(backend.getInputStream(), toClient);
+            passRepliesOn(backend.getInputStream(), client.getOutputStream());
         } catch (IOException sessionEnded) {
             // either side closed, or an outage began
         } finally {
@@ -247,40 +216,21 @@ public final class SmtpRelay implements AutoCloseable {
     }
 
     private void write(OutputStream toClient, String reply) throws IOException {
-        synchronized (toClient) {
-            toClient.write(reply.getBytes(StandardCharsets.ISO_8859_1));
-            toClient.flush();
-        }
+        toClient.write(reply.getBytes(StandardCharsets.ISO_8859_1));
+        toClient.flush();
         firstReply.compareAndSet(null, Instant.now());
         replies.incrementAndGet();
     }
 
-    /**
-     * Copies the client's commands to the server, line by line, answering {@code RCPT TO} of a
-     * refused address itself; message data (after {@code DATA}, up to the lone dot) passes
-     * unread.
-     */
-    private void passCommandsOn(Socket client, Socket backend, OutputStream toClient) {
+    /** Copies the client's commands (and message data) to the server as they come. */
+    private static void passCommandsOn(Socket client, Socket backend) {
         try {
-            InputStream in = new BufferedInputStream(client.getInputStream());
+            InputStream in = client.getInputStream();
             OutputStream out = backend.getOutputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            boolean inData = false;
-            for (int b = in.read(); b != -1; b = in.read()) {
-                line.write(b);
-                if (b != '\n') {
-                    continue;
-                }
-                String text = line.toString(StandardCharsets.ISO_8859_1).strip();
-                Matcher rcpt = RCPT_TO.matcher(text);
-                if (!inData && rcpt.matches() && refused.contains(rcpt.group(1).toLowerCase(Locale.ROOT))) {
-                    write(toClient, REFUSAL + "\r\n");
-                } else {
-                    line.writeTo(out);
-                    out.flush();
-                    inData = inData ? !text.equals(".") : text.equalsIgnoreCase("DATA");
-                }
-                line.reset();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                out.flush();
             }
         } catch (IOException closed) {
             // either side closed
