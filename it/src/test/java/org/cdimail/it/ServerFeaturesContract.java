@@ -316,7 +316,7 @@ abstract class ServerFeaturesContract extends ExampleDeploymentContract {
         AtomicReference<String> seen = new AtomicReference<>("nothing");
         return await("a body of " + uri + " that matches", Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = Http.get(uri);
-            seen.set(response.statusCode() + ": " + response.body().lines().filter(l -> l.contains("cdimail"))
+            seen.set(response.statusCode() + ": " + response.body().lines().filter(l -> l.startsWith("cdimail_"))
                     .collect(Collectors.joining("\n")));
             return response.statusCode() == 200 && condition.test(response.body())
                     ? Optional.of(response.body()) : Optional.empty();
