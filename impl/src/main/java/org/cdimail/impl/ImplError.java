@@ -293,6 +293,9 @@ public enum ImplError implements ErrorId {
     /** No recipient of a message is left after the alias's recipient governance (the failure of its receipt). */
     NO_RECIPIENT_ALLOWED(326),
 
+    /** Several {@code AccessTokenProvider} beans qualify for one alias. */
+    AMBIGUOUS_TOKEN_PROVIDER(327),
+
     /** {@code auth-mechanism} names an OAuth mechanism but the alias has no {@code AccessTokenProvider} bean. */
     NO_ACCESS_TOKEN_PROVIDER(350),
 

@@ -47,6 +47,7 @@ import org.cdimail.impl.config.UnknownKeys;
 import org.cdimail.impl.pipeline.EventBus;
 import org.cdimail.impl.pipeline.Observers;
 import org.cdimail.impl.monitor.AliasMonitor;
+import org.cdimail.spi.AccessTokenProvider;
 import org.cdimail.spi.BackendContext;
 import org.cdimail.spi.BackendProvider;
 import org.cdimail.spi.BackendType;
@@ -70,6 +71,7 @@ public class MailExtension implements Extension {
     private final Map<String, String> injectedOutboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Bean<?>>> customBackends = new ConcurrentHashMap<>();
     private final List<String> misnamedBackends = new ArrayList<>();
+    private final List<Bean<?>> tokenProviderBeans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Observers observers = new Observers();
     private Set<String> aliasesInUse = Set.of();
     private BackendTypes backends;
@@ -111,6 +113,9 @@ public class MailExtension implements Extension {
             return;
         }
         Bean<?> bean = event.getBean();
+        if (bean.getTypes().stream().anyMatch(t -> raw(t) == AccessTokenProvider.class)) {
+            tokenProviderBeans.add(bean);
+        }
         if (bean.getTypes().stream().noneMatch(t -> raw(t) == EmailBackend.class)) {
             return;
         }
@@ -132,10 +137,13 @@ public class MailExtension implements Extension {
     void registerAliasBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         MailConfig config = MailConfig.current();
         List<BackendProvider> cdiBackends = new ArrayList<>();
+        // The beans noted during discovery, not a look-up by qualifier: in Payara the extension's
+        // BeanManager (in WEB-INF/lib) does not see the beans of WEB-INF/classes.
         customBackends.forEach((name, beans) -> cdiBackends.add(new CdiBackendProvider(name, beans,
-                () -> beanManager.createInstance().select(EmailBackend.class, BackendType.Literal.of(name)).get())));
+                () -> (EmailBackend) beanManager.getReference(beans.get(0), EmailBackend.class,
+                        beanManager.createCreationalContext(beans.get(0))))));
         backends = new BackendTypes(cdiBackends);
-        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager),
+        registry = new AliasRegistry(config, backends, new ContainerExecutor(), new AccessTokenProviders(beanManager, List.copyOf(tokenProviderBeans)),
                 new EventBus(observers, beanManager));
         event.addBean().beanClass(MailExtension.class).types(BackendContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)

@@ -3,12 +3,13 @@ package org.cdimail.queue;
 import jakarta.jms.ConnectionFactory;
 
 /**
- * Where a queued alias's Jakarta Messaging connections come from. Two sources exist: the
+ * Where a queued alias's Jakarta Messaging connections come from. Three sources exist: the
  * {@linkplain EmbeddedBroker embedded broker} (an in-VM ActiveMQ Artemis with its journal in
- * {@code mail.queue.directory}) and a {@linkplain RemoteBroker remote one}
- * ({@code mail.queue.url}). An application server's connection factory, looked up in JNDI, is
- * meant to be a third, with nothing else changing. The broker must be ActiveMQ Artemis (WildFly's
- * messaging is): counting a queue's ready, scheduled and in-flight messages uses its core API.
+ * {@code mail.queue.directory}), a {@linkplain RemoteBroker remote one} ({@code mail.queue.url})
+ * and the {@linkplain JndiBroker application server's connection factory}
+ * ({@code mail.queue.connection-factory}). The broker is expected to be ActiveMQ Artemis (WildFly's
+ * messaging is): where its core API can be reached, a queue's ready, scheduled and in-flight
+ * messages are counted with it; elsewhere a {@code QueueBrowser} counts the ready ones.
  */
 interface BrokerSource extends AutoCloseable {
 
@@ -18,6 +19,18 @@ interface BrokerSource extends AutoCloseable {
      * @return the factory; its connections are closed by their users
      */
     ConnectionFactory connectionFactory();
+
+    /**
+     * Whether the container manages the factory's connections and transactions (a JCA pooled,
+     * XA connection factory such as WildFly's {@code java:/JmsXA}): one session per connection,
+     * a connection taken for each unit of work, and transactions that are the container's JTA
+     * transactions, never local ones.
+     *
+     * @return {@code true} for a container-managed factory
+     */
+    default boolean containerManaged() {
+        return false;
+    }
 
     /**
      * What the source is, for messages: never credentials.

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -26,9 +25,10 @@ import org.cdimail.impl.mime.MimeRenderer;
 /**
  * The enqueue stage: renders each message of a batch (every header checked, the envelope
  * validated: a {@link org.cdimail.BadHeaderException} or an invalid address is thrown to the
- * caller and nothing of the batch is queued), and stores the bytes and envelope as persistent
- * JMS messages in one transaction. {@link #enqueue} returns once the broker has committed it,
- * its journal synced to disk. Messages larger than {@value Spool#IN_MEMORY} bytes are streamed
+ * caller before anything of the batch is sent), then stores the bytes and envelopes as persistent
+ * JMS messages in one unit of work ({@link Sessions.Unit}). {@link #enqueue} returns once the
+ * broker has committed it, its journal synced to disk; inside a JTA transaction joined by the
+ * container's connection factory, the messages are queued when that transaction commits. Messages larger than {@value Spool#IN_MEMORY} bytes are streamed
  * from a temporary file as Artemis large messages. Thread-safe.
  */
 final class Enqueuer {
@@ -48,15 +48,17 @@ final class Enqueuer {
     }
 
     /**
-     * Renders and enqueues the messages.
+     * Renders the messages, then enqueues them in one unit of work: a local transaction, or the
+     * caller's JTA transaction (the messages are queued when it commits), or one the queue begins.
      *
-     * @param connection a started or stopped JMS connection (producing needs no start)
-     * @param messages   the batch; messages without recipients are not queued
+     * @param sessions where the unit comes from
+     * @param messages the batch; messages without recipients are not queued
      * @return one receipt per message: every recipient accepted by the queue, {@link Receipt#queueId()}
      *         the JMS message id; {@link Receipt.Status#NOT_SENT} for a message without recipients
-     * @throws JMSException if the broker fails; nothing of the batch was committed
+     * @throws JMSException if the broker fails; nothing of the batch was committed (a joined
+     *                      transaction is marked for rollback)
      */
-    List<Receipt> enqueue(Connection connection, List<EmailMessage> messages) throws JMSException {
+    List<Receipt> enqueue(Sessions sessions, List<EmailMessage> messages) throws JMSException {
         Thread thread = Thread.currentThread();
         ClassLoader usual = thread.getContextClassLoader();
         StreamProviderCache cache = StreamProviderCache.around(usual, providers);
@@ -64,41 +66,63 @@ final class Enqueuer {
             providers = cache;
             thread.setContextClassLoader(cache);
         }
+        List<Rendered> rendered = new ArrayList<>(messages.size());
         try {
-            return enqueueRendering(connection, messages);
+            Instant now = Instant.now();
+            for (EmailMessage message : messages) {
+                rendered.add(render(message, now)); // a bad header is thrown here, before anything is sent
+            }
+            return send(sessions, messages, rendered, now);
         } finally {
             thread.setContextClassLoader(usual);
+            rendered.forEach(r -> {
+                if (r != null) {
+                    r.spool().close();
+                }
+            });
         }
     }
 
-    private List<Receipt> enqueueRendering(Connection connection, List<EmailMessage> messages) throws JMSException {
+    /** A message rendered for the queue: its bytes and what the queue keeps next to them. */
+    private record Rendered(Spool spool, QueuedMail mail) {
+    }
+
+    private Rendered render(EmailMessage message, Instant now) {
+        if (message.recipients().isEmpty()) {
+            return null;
+        }
+        Envelope envelope = renderer.envelope(message);
+        MimeMessage mime = renderer.render(message, null);
+        Spool spool = new Spool();
+        try {
+            String messageId = write(mime, spool);
+            return new Rendered(spool, QueuedMail.of(envelope, messageId, now));
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+    }
+
+    private List<Receipt> send(Sessions sessions, List<EmailMessage> messages, List<Rendered> rendered, Instant now)
+            throws JMSException {
         List<Receipt> receipts = new ArrayList<>(messages.size());
-        List<Spool> spools = new ArrayList<>();
-        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+        try (Sessions.Unit unit = sessions.open(true)) {
+            Session session = unit.session();
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            Instant now = Instant.now();
             for (int i = 0; i < messages.size(); i++) {
-                EmailMessage message = messages.get(i);
-                if (message.recipients().isEmpty()) {
-                    receipts.add(Receipt.builder(i, message).failure("no recipients").build());
+                Rendered one = rendered.get(i);
+                if (one == null) {
+                    receipts.add(Receipt.builder(i, messages.get(i)).failure("no recipients").build());
                     continue;
                 }
-                Envelope envelope = renderer.envelope(message);
-                MimeMessage rendered = renderer.render(message, null);
-                Spool spool = new Spool();
-                spools.add(spool);
-                String messageId = write(rendered, spool);
-                QueuedMail mail = QueuedMail.of(envelope, messageId, now);
-                BytesMessage jms = body(session, spool);
-                mail.write(jms);
+                BytesMessage jms = body(session, one.spool());
+                one.mail().write(jms);
                 producer.send(jms);
-                receipts.add(Receipt.builder(i, message).messageId(messageId).accepted(mail.recipients())
-                        .queueId(jms.getJMSMessageID()).sentAt(now).build());
+                receipts.add(Receipt.builder(i, messages.get(i)).messageId(one.mail().messageId())
+                        .accepted(one.mail().recipients()).queueId(jms.getJMSMessageID()).sentAt(now).build());
             }
-            session.commit();
-        } finally {
-            spools.forEach(Spool::close);
+            unit.commit();
         }
         return receipts;
     }

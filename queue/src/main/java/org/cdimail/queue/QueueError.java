@@ -46,7 +46,23 @@ public enum QueueError implements ErrorId {
     /** The broker could not be asked about a queue. */
     QUEUE_NOT_ASKED(569),
     /** The standalone broker of cdi-mail broker could not start. */
-    STANDALONE_BROKER_NOT_STARTED(570);
+    STANDALONE_BROKER_NOT_STARTED(570),
+    /** {@code queue.connection-factory} names nothing in JNDI, or something that is not a connection factory. */
+    CONNECTION_FACTORY_NOT_FOUND(571),
+    /** An alias's queue or dead-letter queue is not declared on the application server's broker. */
+    QUEUE_NOT_DECLARED(572),
+    /** In-app consumers of an alias started (logged at INFO). */
+    IN_APP_CONSUMERS_STARTED(573),
+    /** A JTA transaction of the queue could not be begun, committed or rolled back. */
+    TRANSACTION_FAILED(574),
+    /** Pending counts only ready messages: the broker's core API cannot be reached (logged at INFO, once). */
+    COUNT_ONLY_READY(575),
+    /** A container-managed connection factory needs a JTA UserTransaction to consume, and there is none. */
+    NO_USER_TRANSACTION(576),
+    /** An observer of a queue worker's send event failed (logged at WARNING; the worker goes on). */
+    EVENT_NOT_TOLD(577),
+    /** A message is deferred for a retry (logged at DEBUG, with the failure or reply code, never an address). */
+    MESSAGE_DEFERRED(578);
 
     private final int number;
 

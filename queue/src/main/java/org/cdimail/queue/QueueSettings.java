@@ -16,14 +16,17 @@ import org.cdimail.impl.config.MailKey;
  * @param alias        the alias
  * @param directory    {@code queue.directory}: the embedded broker's journal
  * @param url          {@code queue.url}: a remote broker, or empty for the embedded one
+ * @param connectionFactory {@code queue.connection-factory}: the JNDI name of an application
+ *                     server's connection factory, or empty
  * @param consumers    {@code queue.consumers}
+ * @param inAppConsumers {@code queue.in-app-consumers}: consumers started with the alias
  * @param initialDelay {@code queue.retry.initial-delay}
  * @param maxDelay     {@code queue.retry.max-delay}
  * @param maxAge       {@code queue.max-age}
  * @param rate         {@code queue.rate}, messages per second; 0 for no limit
  */
-record QueueSettings(String alias, Path directory, Optional<String> url, int consumers, Duration initialDelay,
-        Duration maxDelay, Duration maxAge, double rate) {
+record QueueSettings(String alias, Path directory, Optional<String> url, Optional<String> connectionFactory,
+        int consumers, int inAppConsumers, Duration initialDelay, Duration maxDelay, Duration maxAge, double rate) {
 
     /** The JMS queue of the alias's messages. */
     String queueName() {
@@ -49,9 +52,15 @@ record QueueSettings(String alias, Path directory, Optional<String> url, int con
         if (url.isPresent() && !url.get().startsWith("tcp://")) {
             throw reader.invalid(MailKey.QUEUE_URL, "must be tcp://host:port");
         }
+        Optional<String> connectionFactory = reader.value(MailKey.QUEUE_CONNECTION_FACTORY).filter(s -> !s.isBlank())
+                .map(String::strip);
         int consumers = reader.integer(MailKey.QUEUE_CONSUMERS);
         if (consumers < 0) {
             throw reader.invalid(MailKey.QUEUE_CONSUMERS, "must not be negative");
+        }
+        int inApp = reader.integer(MailKey.QUEUE_IN_APP_CONSUMERS);
+        if (inApp < 0) {
+            throw reader.invalid(MailKey.QUEUE_IN_APP_CONSUMERS, "must not be negative");
         }
         double rate = reader.decimal(MailKey.QUEUE_RATE);
         if (rate < 0) {
@@ -63,7 +72,7 @@ record QueueSettings(String alias, Path directory, Optional<String> url, int con
             throw reader.invalid(MailKey.QUEUE_RETRY_MAX_DELAY, "must not be shorter than "
                     + context.keyOf(MailKey.QUEUE_RETRY_INITIAL_DELAY));
         }
-        return new QueueSettings(context.alias(), directory, url, consumers, initial, max,
+        return new QueueSettings(context.alias(), directory, url, connectionFactory, consumers, inApp, initial, max,
                 reader.duration(MailKey.QUEUE_MAX_AGE), rate);
     }
 

@@ -3,49 +3,68 @@ package org.cdimail.queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 
 import org.cdimail.MailException;
+import org.cdimail.impl.backend.SendEvents;
 import org.cdimail.spi.EmailBackend;
 
 /**
  * Delivers an alias's queue: {@code queue.consumers} consumer threads
- * ({@code cdi-mail-queue-<alias>-n}), each with its own connection of the alias's backend, on
- * one JMS connection. Several workers (threads of one JVM, or JVMs on one remote broker) are
- * competing consumers of the same queue. {@link #close()} stops them after their current batch.
+ * ({@code cdi-mail-queue-<alias>-n}, or the container's managed threads for in-app consumers),
+ * each with its own connection of the alias's backend, on one JMS connection (or, with a
+ * container-managed factory, a pooled connection per batch). Several workers (threads of one JVM,
+ * or JVMs on one remote broker) are competing consumers of the same queue. {@link #close()} stops
+ * them after their current batch.
  */
 public final class Worker implements AutoCloseable {
 
     /** The worker's state. */
     enum State { RUNNING, STOPPING, STOPPED }
 
-    private final Connection connection;
+    private final Sessions sessions;
     private final QueueInspector inspector;
     private final WorkerCounts counts = new WorkerCounts();
     private final List<Thread> threads = new ArrayList<>();
     private final List<EmailBackend> backends;
     private volatile State state = State.RUNNING;
 
-    Worker(Connection connection, QueueSettings settings, int consumers, List<EmailBackend> backends)
-            throws JMSException {
-        this.connection = connection;
+    /**
+     * Starts the consumers.
+     *
+     * @param sessions  the worker's own sessions (closed with it)
+     * @param settings  the alias's queue settings
+     * @param consumers how many
+     * @param backends  one connection of the alias's backend per consumer
+     * @param events    where deliveries and failures are told
+     * @param threadFactory makes the consumers' threads
+     * @throws JMSException if the broker cannot be reached
+     */
+    Worker(Sessions sessions, QueueSettings settings, int consumers, List<EmailBackend> backends, SendEvents events,
+            ThreadFactory threadFactory) throws JMSException {
+        this.sessions = sessions;
         this.backends = List.copyOf(backends);
-        this.inspector = new QueueInspector(connection, settings);
+        this.inspector = new QueueInspector(sessions, settings);
         RetryPolicy retry = new RetryPolicy(settings.initialDelay(), settings.maxDelay(), settings.maxAge());
-        Consumer.Shared shared = new Consumer.Shared(connection, settings, retry, new RateLimiter(settings.rate()),
-                counts, () -> state != State.RUNNING);
-        connection.start();
-        for (int i = 0; i < consumers; i++) {
-            Thread thread = new Thread(new Consumer(shared, backends.get(i)),
-                    "cdi-mail-queue-" + settings.alias() + "-" + (i + 1));
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+        Consumer.Shared shared = new Consumer.Shared(sessions, settings, retry, new RateLimiter(settings.rate()),
+                counts, events, () -> state != State.RUNNING);
+        if (!sessions.containerManaged()) {
+            sessions.shared(); // connected and started now: a broker that cannot be reached fails here
         }
+        for (int i = 0; i < consumers; i++) {
+            Thread thread = threadFactory.newThread(new Consumer(shared, backends.get(i)));
+            if (thread == null) {
+                throw new IllegalStateException(QueueError.NO_WORKER_CONNECTION.message("no thread for a consumer of alias '"
+                        + settings.alias() + "'"));
+            }
+            thread.setName("cdi-mail-queue-" + settings.alias() + "-" + (i + 1));
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
     }
 
     /**
@@ -102,11 +121,7 @@ public final class Worker implements AutoCloseable {
                 }
             }
         }
-        try {
-            connection.close();
-        } catch (JMSException ignored) {
-            // stopping anyway
-        }
+        sessions.close();
         backends.forEach(EmailBackend::close);
         state = State.STOPPED;
     }

@@ -143,10 +143,28 @@ public enum MailKey {
      */
     QUEUE_URL("queue.url", "String", null),
     /**
+     * {@code mail.queue.connection-factory} (String, no default): the JNDI name of the
+     * application server's Jakarta Messaging connection factory to use instead of an Artemis
+     * broker of cdi-mail's own, e.g. {@code java:/JmsXA} in WildFly (pooled and XA: an enqueue
+     * inside a JTA transaction joins it, so the mail is queued if and only if the transaction
+     * commits). The queues {@code cdimail.<alias>} and {@code cdimail.<alias>.dead} are used by
+     * name: declared by the operator or the deployment. Takes precedence over
+     * {@link #QUEUE_URL} and {@link #QUEUE_DIRECTORY}. Not in Django.
+     */
+    QUEUE_CONNECTION_FACTORY("queue.connection-factory", "String", null),
+    /**
      * {@code mail.queue.consumers} (int, default {@code 1}): the consumers (threads, each with its
      * own SMTP connection) a worker runs for the alias. Not in Django.
      */
     QUEUE_CONSUMERS("queue.consumers", "int", "1"),
+    /**
+     * {@code mail.queue.in-app-consumers} (int, default {@code 0}): consumers the application
+     * runs itself, started with the alias and stopped with the container: on the container's
+     * {@code ManagedThreadFactory} in an application server, on threads of the queue otherwise.
+     * {@code 0}: the application only enqueues and workers run elsewhere ({@code cdi-mail worker}).
+     * Not in Django.
+     */
+    QUEUE_IN_APP_CONSUMERS("queue.in-app-consumers", "int", "0"),
     /**
      * {@code mail.queue.retry.initial-delay} (Duration, default {@code PT1M}): how long a deferred
      * recipient waits before its first retry; each retry waits twice as long as the one before,
