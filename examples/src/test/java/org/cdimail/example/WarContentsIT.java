@@ -11,21 +11,23 @@ import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
 
-/** The packaged WAR carries cdi-mail and nothing the server already provides. */
+/** The packaged WAR carries cdi-mail (with its health and metrics jars) and nothing the server already provides. */
 class WarContentsIT {
 
     private static final Path WAR = Path.of(System.getProperty("example.war", "target/cdi-mail-example.war"));
 
     @Test
-    void webInfLibHoldsOnlyTheCdiMailApiAndImplementationJars() throws IOException {
+    void webInfLibHoldsOnlyTheCdiMailApiImplementationHealthAndMetricsJars() throws IOException {
         assertThat(WAR).isRegularFile();
         try (JarFile war = new JarFile(WAR.toFile())) {
             List<String> libraries = war.stream().map(ZipEntry::getName)
                     .filter(name -> name.startsWith("WEB-INF/lib/") && !name.endsWith("/"))
                     .map(name -> name.substring("WEB-INF/lib/".length())).sorted().toList();
-            assertThat(libraries).hasSize(2);
+            assertThat(libraries).hasSize(4);
             assertThat(libraries.get(0)).startsWith("cdi-mail-api-").endsWith(".jar");
-            assertThat(libraries.get(1)).startsWith("cdi-mail-impl-").endsWith(".jar");
+            assertThat(libraries.get(1)).startsWith("cdi-mail-health-").endsWith(".jar");
+            assertThat(libraries.get(2)).startsWith("cdi-mail-impl-").endsWith(".jar");
+            assertThat(libraries.get(3)).startsWith("cdi-mail-metrics-").endsWith(".jar");
         }
     }
 
@@ -41,7 +43,7 @@ class WarContentsIT {
 
     @Test
     void theWarIsSmall() throws IOException {
-        // The two cdi-mail jars and a few classes: a bundled Jakarta Mail or Weld would be megabytes.
+        // The four cdi-mail jars and a few classes: a bundled Jakarta Mail or Weld would be megabytes.
         assertThat(Files.size(WAR)).isLessThan(1_000_000L);
     }
 }

@@ -89,7 +89,22 @@ abstract class ExampleDeploymentContract {
     /** SMTP settings of this run: per server, as JVM system properties, which MicroProfile Config reads. */
     private Path writeSystemProperties(Path work) throws IOException {
         Properties properties = new Properties();
-        properties.putAll(Map.of(
+        properties.putAll(mailProperties());
+        Path file = work.resolve("mail-system.properties");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+            properties.store(out, "cdi-mail integration test: SMTP peers of this run");
+        }
+        return file;
+    }
+
+    /**
+     * The cdi-mail settings the server JVM gets as system properties: where each alias's SMTP
+     * peer listens. A subclass adds its own.
+     *
+     * @return key to value
+     */
+    Map<String, String> mailProperties() {
+        return Map.of(
                 "mail.host", "127.0.0.1",
                 "mail.port", Integer.toString(peers.plain().getSmtp().getPort()),
                 "mail.transactional.host", "127.0.0.1",
@@ -97,12 +112,7 @@ abstract class ExampleDeploymentContract {
                 "mail.transactional.use-tls", "true",
                 "mail.transactional.username", MailPeers.USER,
                 "mail.transactional.password", MailPeers.PASSWORD,
-                "mail.transactional.ssl-trust-certfile", peers.certificate().pemFile().toString()));
-        Path file = work.resolve("mail-system.properties");
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
-            properties.store(out, "cdi-mail integration test: SMTP peers of this run");
-        }
-        return file;
+                "mail.transactional.ssl-trust-certfile", peers.certificate().pemFile().toString());
     }
 
     @AfterAll
@@ -211,12 +221,12 @@ abstract class ExampleDeploymentContract {
         return server.application(contextRoot).resolve("api/" + path);
     }
 
-    private static MimeMessage only(List<MimeMessage> messages) {
+    static MimeMessage only(List<MimeMessage> messages) {
         assertThat(messages).hasSize(1);
         return messages.get(0);
     }
 
-    private static List<String> addresses(Address[] addresses) {
+    static List<String> addresses(Address[] addresses) {
         return Arrays.stream(addresses).map(a -> ((InternetAddress) a).getAddress()).toList();
     }
 

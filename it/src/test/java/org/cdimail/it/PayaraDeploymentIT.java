@@ -13,7 +13,7 @@ import org.cdimail.it.server.Templates;
  * The example application on Payara Micro: mail session created by a post-boot
  * {@code create-javamail-resource}, WARs given with {@code --deploy}.
  */
-class PayaraDeploymentIT extends ExampleDeploymentContract {
+class PayaraDeploymentIT extends ServerFeaturesContract {
 
     @Override
     String workDirectoryName() {

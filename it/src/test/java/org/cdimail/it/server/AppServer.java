@@ -21,6 +21,20 @@ public interface AppServer extends AutoCloseable {
     URI application(String contextRoot);
 
     /**
+     * The server's MicroProfile Health readiness endpoint, with every deployment's checks.
+     *
+     * @return e.g. {@code http://127.0.0.1:9990/health/ready}
+     */
+    URI healthReady();
+
+    /**
+     * Where the server publishes its and the applications' metrics in the Prometheus text format.
+     *
+     * @return e.g. {@code http://127.0.0.1:8123/metrics}
+     */
+    URI metrics();
+
+    /**
      * Everything the server has logged so far.
      *
      * @return the log

@@ -80,6 +80,18 @@ public final class PayaraMicroServer implements AppServer {
         return URI.create("http://127.0.0.1:" + port + "/" + contextRoot + "/");
     }
 
+    /** MicroProfile Health, served on the HTTP port once an application is deployed. */
+    @Override
+    public URI healthReady() {
+        return URI.create("http://127.0.0.1:" + port + "/health/ready");
+    }
+
+    /** MicroProfile Metrics, served on the HTTP port once an application is deployed. */
+    @Override
+    public URI metrics() {
+        return URI.create("http://127.0.0.1:" + port + "/metrics");
+    }
+
     @Override
     public String log() {
         return process.output();

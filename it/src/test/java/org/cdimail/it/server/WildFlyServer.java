@@ -152,6 +152,24 @@ public final class WildFlyServer implements AppServer {
         return URI.create("http://127.0.0.1:" + (HTTP + offset) + "/" + contextRoot + "/");
     }
 
+    /**
+     * MicroProfile Health, served on the management interface; the configuration needs the
+     * {@code microprofile-health-smallrye} subsystem ({@code wildfly/observability.cli}).
+     */
+    @Override
+    public URI healthReady() {
+        return URI.create("http://127.0.0.1:" + (MANAGEMENT + offset) + "/health/ready");
+    }
+
+    /**
+     * Micrometer's Prometheus registry on the management interface, at the context
+     * {@code wildfly/observability.cli} gives it.
+     */
+    @Override
+    public URI metrics() {
+        return URI.create("http://127.0.0.1:" + (MANAGEMENT + offset) + "/prometheus");
+    }
+
     @Override
     public String log() {
         return process.output();

@@ -2,12 +2,15 @@ package org.cdimail.it.smtp;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import org.cdimail.impl.support.ScriptedSmtpServer;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -18,7 +21,13 @@ import jakarta.mail.internet.MimeMessage;
  * <li>{@link #plain()}: the {@code default} alias, no TLS, no AUTH;</li>
  * <li>{@link #secure()}: the {@code transactional} alias, behind a {@link StartTlsFrontend} that
  * requires STARTTLS, with AUTH as {@link #USER}/{@link #PASSWORD};</li>
- * <li>{@link #container()}: the server's own mail session (JNDI), no TLS.</li>
+ * <li>{@link #container()}: the server's own mail session (JNDI), no TLS;</li>
+ * <li>{@link #slow()}: the {@code slow} alias, behind an {@link SmtpRelay} that holds each reply
+ * for {@link #SLOW_REPLY} (asynchronous sending);</li>
+ * <li>{@link #monitored()}: the {@code monitored} alias, behind an {@link SmtpRelay} that can go
+ * down (health checks);</li>
+ * <li>{@link #refusing()}: the {@code refusing} alias, impl's {@link ScriptedSmtpServer} (from its
+ * test-support jar), which answers {@code RCPT TO} of {@link #REFUSED} with 550.</li>
  * </ul>
  */
 public final class MailPeers implements AutoCloseable {
@@ -28,23 +37,40 @@ public final class MailPeers implements AutoCloseable {
     /** Its password. */
     public static final String PASSWORD = "it-sender-secret";
 
+    /** How long the {@code slow} alias's SMTP server takes before each reply. */
+    public static final Duration SLOW_REPLY = Duration.ofSeconds(5);
+
+    /** The address the {@code refusing} alias's server refuses permanently (550 5.1.1). */
+    public static final String REFUSED = "nobody@refused.example";
+
     private final GreenMail plain;
     private final GreenMail secure;
     private final GreenMail container;
     private final StartTlsFrontend startTls;
     private final SelfSignedCertificate certificate;
+    private final GreenMail slow;
+    private final SmtpRelay slowRelay;
+    private final GreenMail monitored;
+    private final SmtpRelay monitoredRelay;
+    private final ScriptedSmtpServer refusing;
 
     private MailPeers(GreenMail plain, GreenMail secure, GreenMail container, StartTlsFrontend startTls,
-            SelfSignedCertificate certificate) {
+            SelfSignedCertificate certificate, GreenMail slow, SmtpRelay slowRelay, GreenMail monitored,
+            SmtpRelay monitoredRelay, ScriptedSmtpServer refusing) {
         this.plain = plain;
         this.secure = secure;
         this.container = container;
         this.startTls = startTls;
         this.certificate = certificate;
+        this.slow = slow;
+        this.slowRelay = slowRelay;
+        this.monitored = monitored;
+        this.monitoredRelay = monitoredRelay;
+        this.refusing = refusing;
     }
 
     /**
-     * Starts the three servers.
+     * Starts the servers and their front-ends.
      *
      * @param work where the certificate files go
      * @return the running peers
@@ -56,7 +82,13 @@ public final class MailPeers implements AutoCloseable {
         GreenMail secure = greenMail(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
         GreenMail container = greenMail(GreenMailConfiguration.aConfig());
         StartTlsFrontend startTls = StartTlsFrontend.start(certificate.serverContext(), secure.getSmtp().getPort());
-        return new MailPeers(plain, secure, container, startTls, certificate);
+        GreenMail slow = greenMail(GreenMailConfiguration.aConfig());
+        SmtpRelay slowRelay = SmtpRelay.slow(slow.getSmtp().getPort(), SLOW_REPLY);
+        GreenMail monitored = greenMail(GreenMailConfiguration.aConfig());
+        SmtpRelay monitoredRelay = SmtpRelay.start(monitored.getSmtp().getPort());
+        ScriptedSmtpServer refusing = ScriptedSmtpServer.start().refusing(REFUSED);
+        return new MailPeers(plain, secure, container, startTls, certificate, slow, slowRelay, monitored,
+                monitoredRelay, refusing);
     }
 
     private static GreenMail greenMail(GreenMailConfiguration configuration) {
@@ -111,9 +143,54 @@ public final class MailPeers implements AutoCloseable {
         return certificate;
     }
 
+    /**
+     * The SMTP server of the {@code slow} alias, behind {@link #slowRelay()}.
+     *
+     * @return the server
+     */
+    public GreenMail slow() {
+        return slow;
+    }
+
+    /**
+     * The relay the {@code slow} alias connects to.
+     *
+     * @return the relay
+     */
+    public SmtpRelay slowRelay() {
+        return slowRelay;
+    }
+
+    /**
+     * The SMTP server of the {@code monitored} alias, behind {@link #monitoredRelay()}.
+     *
+     * @return the server
+     */
+    public GreenMail monitored() {
+        return monitored;
+    }
+
+    /**
+     * The relay the {@code monitored} alias connects to, which can go down.
+     *
+     * @return the relay
+     */
+    public SmtpRelay monitoredRelay() {
+        return monitoredRelay;
+    }
+
+    /**
+     * The SMTP server of the {@code refusing} alias, which refuses {@link #REFUSED}.
+     *
+     * @return the server
+     */
+    public ScriptedSmtpServer refusing() {
+        return refusing;
+    }
+
     /** Empties every mailbox and forgets recorded commands, between tests. */
     public void reset() {
-        for (GreenMail greenMail : List.of(plain, secure, container)) {
+        for (GreenMail greenMail : greenMails()) {
             try {
                 greenMail.purgeEmailFromAllMailboxes();
             } catch (FolderException e) {
@@ -121,6 +198,13 @@ public final class MailPeers implements AutoCloseable {
             }
         }
         startTls.clearCommands();
+        slowRelay.reset();
+        monitoredRelay.endOutage();
+        monitoredRelay.reset();
+    }
+
+    private List<GreenMail> greenMails() {
+        return List.of(plain, secure, container, slow, monitored);
     }
 
     /**
@@ -131,8 +215,20 @@ public final class MailPeers implements AutoCloseable {
      * @return the messages
      */
     public static List<MimeMessage> awaitMessages(GreenMail server, int count) {
-        if (!server.waitForIncomingEmail(30_000, count)) {
-            throw new AssertionError("expected " + count + " message(s) within 30 s, got "
+        return awaitMessages(server, count, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until a server has received {@code count} messages.
+     *
+     * @param server  the server
+     * @param count   how many
+     * @param timeout how long to wait at most
+     * @return the messages
+     */
+    public static List<MimeMessage> awaitMessages(GreenMail server, int count, Duration timeout) {
+        if (!server.waitForIncomingEmail(timeout.toMillis(), count)) {
+            throw new AssertionError("expected " + count + " message(s) within " + timeout + ", got "
                     + server.getReceivedMessages().length);
         }
         return List.of(server.getReceivedMessages());
@@ -141,7 +237,10 @@ public final class MailPeers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         startTls.close();
-        for (GreenMail greenMail : List.of(plain, secure, container)) {
+        slowRelay.close();
+        monitoredRelay.close();
+        refusing.close();
+        for (GreenMail greenMail : greenMails()) {
             greenMail.stop();
         }
     }
