@@ -45,13 +45,15 @@ import org.junit.jupiter.api.TestInstance;
  * one {@code @Transactional} method: the enqueue joins the transaction, so a commit queues (and
  * the consumer delivers) exactly one mail and a rollback queues none.
  * <p>
- * The same WAR has three more queued aliases, each with its own queue and in-app consumer, to show
+ * The same WAR has four more queued aliases, each with its own queue and in-app consumer, to show
  * the pipeline through the queue: {@code redirected} ({@code redirect-to}), {@code restricted}
  * ({@code allowed-recipients}: the recipient is dropped before the enqueue and the receipt says
- * refused by policy) and {@code refusing}, whose SMTP peer ({@link ScriptedSmtpServer}) answers
- * 550 and 451 for chosen recipients, so that the worker's {@code SendFailed} events (DEAD,
- * RETRYING) reach the application's observers ({@link MailObservations}), which also stamp every
- * message in {@code BeforeSend} and count {@code AfterSend} from the queue.
+ * refused by policy), {@code strict} ({@code disallowed-recipients=fail}: the send throws, nothing
+ * is queued) and {@code refusing}, whose SMTP peer ({@link ScriptedSmtpServer}) answers 550 and
+ * 451 for chosen recipients, so that the worker's {@code SendFailed} events (DEAD, RETRYING) reach
+ * the application's observers ({@link MailObservations}), which also veto one domain and stamp
+ * every other message in {@code BeforeSend}, and count {@code AfterSend} from the queue,
+ * synchronous and {@code @ObservesAsync}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WildFlyQueueIT {
@@ -95,6 +97,9 @@ class WildFlyQueueIT {
                 "mail.redirected.redirect-to=" + REDIRECT,
                 "mail.restricted.backend=smtp",
                 "mail.restricted.allowed-recipients=*@example.org",
+                "mail.strict.backend=smtp",
+                "mail.strict.allowed-recipients=*@example.org",
+                "mail.strict.disallowed-recipients=fail",
                 // Failures from the worker: 550 is dead at once; 451 is retried until it is 3 s old.
                 "mail.refusing.backend=smtp",
                 "mail.refusing.port=" + refusing.port(),
@@ -180,7 +185,8 @@ class WildFlyQueueIT {
 
         sendMarker("after-ada@example.org");
         assertThat(recipientsAtTheServer()).containsExactly("ada@example.org", "after-ada@example.org");
-        assertThat(observed("default.after.queue", 1, "AfterSend default queue accepted=[ada@example.org]"))
+        assertThat(observed("default.after.queue", 1, "accepted=[ada@example.org]"))
+                .containsPattern("AfterSend default queue <[^ ]+> accepted=\\[ada@example.org\\]")
                 .doesNotContain("default.after.direct").doesNotContain("SendFailed default");
     }
 
@@ -201,8 +207,8 @@ class WildFlyQueueIT {
     @Test
     void aRedirectedQueuedAliasDeliversOnlyToTheRedirectAddressWithTheOriginalRecipientsInHeaders()
             throws MessagingException {
-        assertThat(deliver("redirected", "Redirected", "ada@example.org", "cy@example.org", "bo@example.org"))
-                .isEqualTo("status=SENT queued=true accepted=[" + REDIRECT + "] refused=[] reasons=[]");
+        String receipt = deliver("redirected", "Redirected", "ada@example.org", "cy@example.org", "bo@example.org");
+        assertThat(receipt).startsWith("status=SENT queued=true accepted=[" + REDIRECT + "] refused=[] reasons=[]");
 
         MimeMessage redirected = awaitSubject("Redirected");
         assertThat(addresses(redirected.getAllRecipients())).containsExactly(REDIRECT);
@@ -224,16 +230,17 @@ class WildFlyQueueIT {
 
         assertThat(observed("redirected.after.queue", 2, ""))
                 .contains("redirected.after.queue=2\n")
-                .contains("AfterSend redirected queue accepted=[" + REDIRECT + "] refused=[]")
+                .contains("AfterSend redirected queue " + messageId(receipt) + " accepted=[" + REDIRECT + "] refused=[]")
                 .doesNotContain("redirected.after.direct").doesNotContain("SendFailed redirected");
+        assertThat(redirected.getMessageID()).isEqualTo(messageId(receipt));
     }
 
     @Test
     void aRestrictedQueuedAliasDropsDisallowedRecipientsBeforeTheEnqueueAndReportsThemAsRefusedByPolicy()
             throws MessagingException {
-        assertThat(deliver("restricted", "Restricted", "ok@example.org, out@example.com", "", ""))
-                .isEqualTo("status=PARTLY_SENT queued=true accepted=[ok@example.org] refused=[out@example.com policy]"
-                        + " reasons=[not in allowed-recipients]");
+        String receipt = deliver("restricted", "Restricted", "ok@example.org, out@example.com", "", "");
+        assertThat(receipt).startsWith("status=PARTLY_SENT queued=true accepted=[ok@example.org]"
+                + " refused=[out@example.com policy] reasons=[not in allowed-recipients]");
         // Nobody left: nothing is queued at all.
         assertThat(deliver("restricted", "Restricted, nobody allowed", "", "", "cc-out@example.com"))
                 .startsWith("status=NOT_SENT queued=false accepted=[] refused=[cc-out@example.com policy]");
@@ -250,29 +257,72 @@ class WildFlyQueueIT {
 
         assertThat(observed("restricted.after.queue", 2, ""))
                 .contains("restricted.after.queue=2\n")
-                .contains("AfterSend restricted queue accepted=[ok@example.org] refused=[]")
+                .contains("AfterSend restricted queue " + messageId(receipt) + " accepted=[ok@example.org] refused=[]")
                 .doesNotContain("restricted.after.direct").doesNotContain("SendFailed restricted");
     }
 
     @Test
     void theQueueWorkerTellsTheObserversDeadForA550AndRetryingThenDeadForA451ThatOutlivesMaxAge() throws IOException {
-        assertThat(deliver("refusing", "Refused", "live@example.org, " + DEAD, "", ""))
-                .isEqualTo("status=SENT queued=true accepted=[live@example.org, " + DEAD + "] refused=[] reasons=[]");
-        assertThat(deliver("refusing", "Deferred", LATER, "", "")).startsWith("status=SENT queued=true");
+        String refused = deliver("refusing", "Refused", "live@example.org, " + DEAD, "", "");
+        assertThat(refused).startsWith("status=SENT queued=true accepted=[live@example.org, " + DEAD + "] refused=[]");
+        String deferred = deliver("refusing", "Deferred", LATER, "", "");
+        assertThat(deferred).startsWith("status=SENT queued=true accepted=[" + LATER + "]");
 
         assertThat(observed("refusing.failed.DEAD.permanent.queue", 1, ""))
-                .contains("AfterSend refusing queue accepted=[live@example.org] refused=[" + DEAD + " 550]")
-                .contains("SendFailed refusing DEAD.permanent queue accepted=[live@example.org] refused=[" + DEAD + " 550]");
+                .contains("AfterSend refusing queue " + messageId(refused) + " accepted=[live@example.org] refused=["
+                        + DEAD + " 550]")
+                .contains("SendFailed refusing DEAD.permanent queue reason=550 5.1.1 " + messageId(refused)
+                        + " accepted=[live@example.org] refused=[" + DEAD + " 550]");
         assertThat(observed("refusing.failed.DEAD.temporary.queue", 1, ""))
-                .contains("SendFailed refusing RETRYING.temporary queue accepted=[] refused=[" + LATER + " 451]")
-                .contains("SendFailed refusing DEAD.temporary queue accepted=[] refused=[" + LATER + " 451]")
+                .contains("SendFailed refusing RETRYING.temporary queue reason=451 4.3.0 " + messageId(deferred)
+                        + " accepted=[] refused=[" + LATER + " 451]")
+                .contains("SendFailed refusing DEAD.temporary queue reason=451 4.3.0 " + messageId(deferred)
+                        + " accepted=[] refused=[" + LATER + " 451]")
                 .contains("refusing.failed.DEAD.temporary.queue=1\n")
                 .doesNotContain("refusing.after.direct").doesNotContain("refusing.failed.REPORTED");
+        // The same events reach the @ObservesAsync observers.
+        observed("refusing.async-after.queue", 1, "");
+        observed("refusing.async-failed.DEAD.queue", 2, "");
+        observed("refusing.async-failed.RETRYING.queue", 1, "");
 
         assertThat(refusing.received()).hasSize(1);
         assertThat(refusing.received().get(0).recipients()).containsExactly("live@example.org");
         assertThat(refusing.received().get(0).data()).contains(MailObservations.HEADER + ": before-send refusing");
         assertThat(Http.get(api.resolve("mail/refusing/queue")).body()).contains("dead=2");
+    }
+
+    @Test
+    void aVetoedMessageOnAQueuedAliasIsNeverQueuedAndItsReceiptSaysRefusedByPolicy() throws MessagingException {
+        String vetoed = "ann@" + MailObservations.VETOED_DOMAIN;
+        assertThat(deliver("default", "Vetoed", vetoed + ", kept@example.org", "", ""))
+                .startsWith("status=NOT_SENT queued=false accepted=[] refused=[" + vetoed + " policy, kept@example.org policy]"
+                        + " reasons=[" + MailObservations.VETO_REASON + ", " + MailObservations.VETO_REASON + "]");
+
+        sendMarker("after-veto@example.org");
+        assertThat(recipientsAtTheServer()).containsExactly("after-veto@example.org");
+        assertThat(observed("default.after.queue", 1, "accepted=[after-veto@example.org]"))
+                .doesNotContain(vetoed).doesNotContain("kept@example.org").doesNotContain("SendFailed default");
+    }
+
+    @Test
+    void aStrictQueuedAliasThrowsForADisallowedRecipientAndQueuesNothingOfThatMessage() throws MessagingException {
+        assertThat(deliver("strict", "Strict", "ok@example.org, out@example.com", "", ""))
+                .startsWith("thrown=MailDeliveryException: CDIMAIL-").contains("mail.strict.allowed-recipients")
+                .contains("mail.strict.disallowed-recipients=fail").doesNotContain("@example");
+
+        assertThat(deliver("strict", "Strict marker", "marker@example.org", "", ""))
+                .startsWith("status=SENT queued=true accepted=[marker@example.org]");
+        awaitSubject("Strict marker");
+        assertThat(recipientsAtTheServer()).containsExactly("marker@example.org");
+        assertThat(observed("strict.after.queue", 1, "accepted=[marker@example.org]"))
+                .contains("strict.after.queue=1\n").doesNotContain("SendFailed strict");
+    }
+
+    /** The Message-ID a receipt the endpoint described carries ({@code message-id=<…>}). */
+    private static String messageId(String receipt) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("message-id=(<[^ ]+>)").matcher(receipt);
+        assertThat(id.find()).as("a Message-ID in " + receipt).isTrue();
+        return id.group(1);
     }
 
     /** Delivers one message through an alias (recipients comma-separated) and answers the receipt the endpoint describes. */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.cdimail.Receipt;
 import org.cdimail.event.AfterSend;
@@ -16,34 +17,52 @@ import org.cdimail.event.BeforeSend;
 import org.cdimail.event.SendFailed;
 
 /**
- * The application's observers of cdi-mail's events: {@link BeforeSend} stamps every message with
- * {@link #HEADER}; {@link AfterSend} and {@link SendFailed} are counted per alias, outcome and
- * origin (the queue's workers or the caller's thread), and each one is noted with the recipients
- * of its receipt (this is a test application: its responses may name addresses).
+ * The application's observers of cdi-mail's events: {@link BeforeSend} vetoes every message to
+ * {@link #VETOED_DOMAIN} and stamps the others with {@link #HEADER}; {@link AfterSend} and
+ * {@link SendFailed}, synchronous and asynchronous, are counted per alias, outcome and origin (the
+ * queue's workers or the caller's thread), and each synchronous one is noted with its receipt's
+ * Message-ID and recipients (this is a test application: its responses may name addresses).
  */
 @ApplicationScoped
 public class MailObservations {
 
     /** The header a {@code BeforeSend} observer adds to every message. */
     public static final String HEADER = "X-Queue-It-Observed";
+    /** The domain a {@code BeforeSend} observer vetoes mail to. */
+    public static final String VETOED_DOMAIN = "vetoed.example";
+    /** The reason of its veto. */
+    public static final String VETO_REASON = "no mail to " + VETOED_DOMAIN;
 
     private final Map<String, Integer> counts = new TreeMap<>(); // guarded by this
     private final List<String> notes = new ArrayList<>(); // guarded by this
 
-    void stamp(@Observes BeforeSend send) {
-        send.replace(send.message().toBuilder().header(HEADER, "before-send " + send.alias()).build());
+    void vetoOrStamp(@Observes BeforeSend send) {
+        if (send.message().recipients().stream().anyMatch(r -> r.endsWith("@" + VETOED_DOMAIN))) {
+            send.veto(VETO_REASON);
+        } else {
+            send.replace(send.message().toBuilder().header(HEADER, "before-send " + send.alias()).build());
+        }
     }
 
     void delivered(@Observes AfterSend sent) {
-        record(sent.alias() + ".after." + origin(sent.fromQueue()),
-                "AfterSend " + sent.alias() + " " + origin(sent.fromQueue()) + " " + recipients(sent.receipt()));
+        record(sent.alias() + ".after." + origin(sent.fromQueue()), "AfterSend " + sent.alias() + " "
+                + origin(sent.fromQueue()) + " " + sent.receipt().messageId().orElse("no-message-id") + " "
+                + recipients(sent.receipt()));
+    }
+
+    void deliveredAsync(@ObservesAsync AfterSend sent) {
+        record(sent.alias() + ".async-after." + origin(sent.fromQueue()), null);
     }
 
     void failed(@Observes SendFailed failed) {
         String kind = failed.outcome() + "." + (failed.temporary() ? "temporary" : "permanent");
-        record(failed.alias() + ".failed." + kind + "." + origin(failed.fromQueue()),
-                "SendFailed " + failed.alias() + " " + kind + " " + origin(failed.fromQueue()) + " "
-                        + recipients(failed.receipt()));
+        record(failed.alias() + ".failed." + kind + "." + origin(failed.fromQueue()), "SendFailed " + failed.alias()
+                + " " + kind + " " + origin(failed.fromQueue()) + " reason=" + failed.reason() + " "
+                + failed.receipt().messageId().orElse("no-message-id") + " " + recipients(failed.receipt()));
+    }
+
+    void failedAsync(@ObservesAsync SendFailed failed) {
+        record(failed.alias() + ".async-failed." + failed.outcome() + "." + origin(failed.fromQueue()), null);
     }
 
     private static String origin(boolean fromQueue) {
@@ -60,7 +79,9 @@ public class MailObservations {
 
     private synchronized void record(String key, String note) {
         counts.merge(key, 1, Integer::sum);
-        notes.add(note);
+        if (note != null) {
+            notes.add(note);
+        }
         notifyAll();
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.MailException;
 import org.cdimail.Mailer;
 import org.cdimail.Receipt;
 import org.cdimail.queue.AliasQueue;
@@ -38,7 +39,8 @@ public class MailResource {
     MailObservations observations;
 
     /**
-     * @return {@code status=PARTLY_SENT queued=true accepted=[a] refused=[b policy] reasons=[not in allowed-recipients]}
+     * @return {@code status=PARTLY_SENT queued=true accepted=[a] refused=[b policy] reasons=[not in
+     *         allowed-recipients] message-id=<…>}, or {@code thrown=<exception>: <message>}
      */
     @POST
     @Path("{alias}")
@@ -46,10 +48,16 @@ public class MailResource {
             @FormParam("to") String to, @FormParam("cc") String cc, @FormParam("bcc") String bcc) {
         EmailMessage message = EmailMessage.builder().subject(subject).body("Sent through alias " + alias)
                 .to(list(to)).cc(list(cc)).bcc(list(bcc)).build();
-        Receipt receipt = mailer.using(alias).deliver(List.of(message)).get(0);
+        Receipt receipt;
+        try {
+            receipt = mailer.using(alias).deliver(List.of(message)).get(0);
+        } catch (MailException e) {
+            return "thrown=" + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
         return "status=" + receipt.status() + " queued=" + receipt.queueId().isPresent() + " "
                 + MailObservations.recipients(receipt) + " reasons="
-                + receipt.refused().stream().map(r -> r.reason().orElse("")).toList();
+                + receipt.refused().stream().map(r -> r.reason().orElse("")).toList()
+                + " message-id=" + receipt.messageId().orElse("none");
     }
 
     private static List<String> list(String addresses) {
