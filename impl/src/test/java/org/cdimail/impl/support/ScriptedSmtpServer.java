@@ -26,10 +26,10 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP peer on 127.0.0.1 and a free port, scripted for what GreenMail cannot do: refuse
- * chosen recipients, offer STARTTLS with a chosen certificate, require a client certificate,
- * record AUTH and whether it came after TLS, accept connections and never answer, answer
- * {@code DATA} with 354 and then stop reading (a server whose buffers fill up), or answer slowly:
- * each reply after a delay, or held until the test releases the replies.
+ * chosen recipients (550) or defer them (451), offer STARTTLS with a chosen certificate, require
+ * a client certificate, record AUTH and whether it came after TLS, accept connections and never
+ * answer, answer {@code DATA} with 354 and then stop reading (a server whose buffers fill up), or
+ * answer slowly: each reply after a delay, or held until the test releases the replies.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean silent;
     private volatile Set<String> refused = Set.of();
+    private volatile Set<String> deferred = Set.of();
     private volatile SSLContext startTls;
     private volatile SSLContext implicitTls;
     private volatile boolean needClientAuth;
@@ -65,6 +66,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         ScriptedSmtpServer smtp = new ScriptedSmtpServer();
         smtp.threads.submit(smtp::acceptLoop);
         return smtp;
+    }
+
+    /** Answer 451 (a temporary refusal) to RCPT TO for these addresses, every time. */
+    public ScriptedSmtpServer deferring(String... addresses) {
+        this.deferred = Set.of(addresses);
+        return this;
     }
 
     /** Accept connections and never write a byte. */
@@ -238,6 +245,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 String recipient = address(line);
                 if (refused.contains(recipient)) {
                     reply(out, "550 5.1.1 mailbox unavailable");
+                } else if (deferred.contains(recipient)) {
+                    reply(out, "451 4.3.0 try again later");
                 } else {
                     recipients.add(recipient);
                     reply(out, "250 ok");
