@@ -10,12 +10,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tags;
 
 import org.cdimail.event.AfterSend;
 import org.cdimail.event.SendFailed;
@@ -44,8 +43,9 @@ class MicrometerMailMetrics {
             synchronized (depths) {
                 depths.add(depth);
             }
-            Gauge.builder(MetricNames.QUEUE_DEPTH, depth, Supplier::get).tag(MetricNames.ALIAS, alias)
-                    .description("messages waiting in the alias's queue").register(meters);
+            // The registry's own methods, not Meter builders: WildFly's registry refuses builders'
+            // register (WFLYMMTREXT0015).
+            meters.gauge(MetricNames.QUEUE_DEPTH, Tags.of(MetricNames.ALIAS, alias), depth, Supplier::get);
         }));
     }
 
@@ -53,24 +53,28 @@ class MicrometerMailMetrics {
     void countSent(@Observes AfterSend event) {
         registry().ifPresent(meters -> {
             String source = MetricNames.source(event.fromQueue());
-            Counter.builder(MetricNames.SENT).tag(MetricNames.ALIAS, event.alias()).tag(MetricNames.SOURCE, source)
-                    .description("messages delivered to at least one recipient").register(meters).increment();
-            Timer.builder(MetricNames.SEND_TIME).tag(MetricNames.ALIAS, event.alias()).tag(MetricNames.SOURCE, source)
-                    .description("time of the delivery a message was part of").register(meters)
+            meters.counter(MetricNames.SENT, MetricNames.ALIAS, event.alias(), MetricNames.SOURCE, source).increment();
+            meters.timer(MetricNames.SEND_TIME, MetricNames.ALIAS, event.alias(), MetricNames.SOURCE, source)
                     .record(event.elapsed());
         });
     }
 
     /** Counts a failure as failed, retried or dead by its outcome. */
     void countFailed(@Observes SendFailed event) {
-        registry().ifPresent(meters -> Counter.builder(MetricNames.failure(event.outcome()))
-                .tag(MetricNames.ALIAS, event.alias()).register(meters).increment());
+        registry().ifPresent(meters -> meters.counter(MetricNames.failure(event.outcome()),
+                MetricNames.ALIAS, event.alias()).increment());
     }
 
     private Optional<MeterRegistry> registry() {
         Optional<MeterRegistry> known = registry;
         if (known == null) {
             known = registries.isResolvable() ? Optional.of(registries.get()) : Optional.empty();
+            if (known.isEmpty()) {
+                // WildFly: the server's MeterRegistry bean is not visible from this jar's bean
+                // archive (WEB-INF/lib), only from the deployment's.
+                Instance<MeterRegistry> root = CDI.current().select(MeterRegistry.class);
+                known = root.isResolvable() ? Optional.of(root.get()) : Optional.empty();
+            }
             registry = known;
         }
         return known;
