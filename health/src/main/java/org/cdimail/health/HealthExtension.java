@@ -35,6 +35,12 @@ import org.cdimail.impl.monitor.QueueCounter;
  * wrong {@code health.*} setting, naming the key. Without the MicroProfile Health API on the class
  * path it does nothing. Runs after cdi-mail's own extension has resolved the aliases.
  *
+ * <p>The jar is a bean archive whose {@code META-INF/beans.xml} excludes all of its classes: a
+ * bean added here belongs to the bean archive of its class, and only as a bean archive of the WAR
+ * is that one seen by WildFly's health subsystem, which looks checks up at
+ * {@code AfterDeploymentValidation} through the bean manager of its own archive (see
+ * docs/health-and-metrics.md). No bean is discovered from the jar, so each check is registered once.
+ *
  * <p>Checks run on a few daemon threads of this extension, stopped with the container.
  */
 public class HealthExtension implements Extension {

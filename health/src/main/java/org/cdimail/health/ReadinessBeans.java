@@ -21,7 +21,9 @@ final class ReadinessBeans {
     }
 
     /**
-     * A {@code @Readiness HealthCheck} bean (dependent: the state lives in {@code health}).
+     * A {@code @Readiness HealthCheck} bean (dependent: the state lives in {@code health}). Its bean
+     * class, {@link AliasReadinessCheck}, decides the bean archive it belongs to: this jar's, which
+     * its {@code beans.xml} makes one of the WAR's archives, visible to the server's health lookup.
      *
      * @param event  the event to add it with
      * @param alias  the alias it checks
