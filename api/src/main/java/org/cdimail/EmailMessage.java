@@ -547,6 +547,18 @@ public final class EmailMessage {
         }
 
         /**
+         * Removes an extra header, in any case of its name; nothing happens if there is none.
+         *
+         * @param name the header name
+         * @return this builder
+         */
+        public Builder removeHeader(String name) {
+            Objects.requireNonNull(name, "name");
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            return this;
+        }
+
+        /**
          * Sets {@code List-Unsubscribe} (RFC 2369) to the given URIs, in order, as
          * {@code <uri>, <uri>}, and removes any {@code List-Unsubscribe-Post}: mail clients offer
          * an unsubscribe link or address, but no one-click unsubscription. Replaces earlier values.

@@ -16,6 +16,13 @@ class EmailMessageBuilderTest {
 
     /** Django {@code test_all_params_optional}: reproduced (an empty builder builds). */
     @Test
+    void removeHeaderRemovesTheHeaderInAnyCaseAndIgnoresAnAbsentOne() {
+        EmailMessage message = EmailMessage.builder().header("X-Tag", "a").header("Reply-By", "soon").build()
+                .toBuilder().removeHeader("x-TAG").removeHeader("X-Absent").build();
+        assertThat(message.headers()).containsOnlyKeys("Reply-By");
+    }
+
+    @Test
     void buildsAMessageWithNoArgumentsAtAll() {
         EmailMessage message = EmailMessage.builder().build();
 

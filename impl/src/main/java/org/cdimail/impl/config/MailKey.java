@@ -392,6 +392,16 @@ public enum MailKey {
     }
 
     /**
+     * Whether the key has a per-alias form {@code mail.<alias>.<key>}; the {@code async.*} keys
+     * configure one executor for the whole container and are read only as {@code mail.<key>}.
+     *
+     * @return {@code false} for a key read once per container
+     */
+    public boolean perAlias() {
+        return !name.startsWith("async.");
+    }
+
+    /**
      * The key of one alias, such as {@code mail.transactional.host}.
      *
      * @param alias the alias

@@ -29,8 +29,19 @@ public final class UnknownKeys {
     private static final String PASS_THROUGH = MailKey.SMTP_PASSTHROUGH;
 
     private static final Set<String> KNOWN = knownNames();
+    private static final Set<String> CONTAINER_ONLY = containerOnlyNames();
 
     private UnknownKeys() {
+    }
+
+    private static Set<String> containerOnlyNames() {
+        Set<String> names = new TreeSet<>();
+        for (MailKey key : MailKey.values()) {
+            if (!key.perAlias()) {
+                names.add(key.shortName());
+            }
+        }
+        return names;
     }
 
     private static Set<String> knownNames() {
@@ -72,6 +83,10 @@ public final class UnknownKeys {
         String alias = dot < 0 ? null : rest.substring(0, dot);
         String key = dot < 0 ? rest : rest.substring(dot + 1);
         if (alias != null && aliases.contains(alias)) {
+            if (CONTAINER_ONLY.contains(key)) {
+                return Optional.of(UNKNOWN_KEY.message(name + " is set, but " + MailKey.PREFIX + key
+                        + " is read once for the whole container, not per alias; it is ignored"));
+            }
             if (KNOWN.contains(key) || key.startsWith(PASS_THROUGH)) {
                 return Optional.empty();
             }

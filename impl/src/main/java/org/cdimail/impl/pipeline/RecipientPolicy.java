@@ -118,7 +118,9 @@ public final class RecipientPolicy {
     }
 
     private EmailMessage redirected(EmailMessage message) {
-        EmailMessage.Builder builder = message.toBuilder().to(redirectTo).cc(List.of()).bcc(List.of());
+        // A displayed To or Cc given in headers() would still show the original recipients.
+        EmailMessage.Builder builder = message.toBuilder().to(redirectTo).cc(List.of()).bcc(List.of())
+                .removeHeader("To").removeHeader("Cc");
         original(builder, "X-Original-To", message.to());
         original(builder, "X-Original-Cc", message.cc());
         original(builder, "X-Original-Bcc", message.bcc());

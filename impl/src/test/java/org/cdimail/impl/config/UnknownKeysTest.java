@@ -33,6 +33,14 @@ class UnknownKeysTest {
     }
 
     @Test
+    void aContainerWideKeySetForOneAliasIsNamedAsIgnored() {
+        assertThat(warn("mail.transactional.async.threads")).singleElement().asString().contains("CDIMAIL-00268")
+                .contains("mail.transactional.async.threads").contains("mail.async.threads")
+                .contains("once for the whole container");
+        assertThat(warn("mail.async.threads", "mail.async.max-pending")).isEmpty();
+    }
+
+    @Test
     void aKeyOfAnAliasNobodyUsesIsNamed() {
         assertThat(warn("mail.transactionl.host")).singleElement().asString().contains("mail.transactionl.host")
                 .contains("no alias 'transactionl'");

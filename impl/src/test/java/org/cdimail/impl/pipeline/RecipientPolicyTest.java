@@ -64,6 +64,16 @@ class RecipientPolicyTest {
     }
 
     @Test
+    void redirectDropsADisplayedToOrCcGivenInTheHeadersSoTheyCannotShowTheOriginals() {
+        EmailMessage displayed = message().toBuilder().header("to", "Customers <list@customer.example>")
+                .header("CC", "carol@customer.example").header("X-Campaign", "spring").build();
+        EmailMessage sent = policy("mail.redirect-to", "qa@example.com").apply(displayed).message();
+        assertThat(sent.headers()).doesNotContainKeys("to", "CC", "To", "Cc").containsEntry("X-Campaign", "spring")
+                .containsKeys("X-Original-To", "X-Original-Cc", "X-Original-Bcc");
+        assertThat(sent.to()).containsExactly("qa@example.com");
+    }
+
+    @Test
     void aMessageWithoutRecipientsIsNotRedirected() {
         EmailMessage none = EmailMessage.builder().subject("Hi").body("Body").build();
         assertThat(policy("mail.redirect-to", "qa@example.com").apply(none).message()).isSameAs(none);
