@@ -1,7 +1,5 @@
 package org.cdimail.health;
 
-import static org.cdimail.impl.ImplError.HEALTH_PROBE_FAILED;
-
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -32,18 +30,6 @@ final class AliasReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            return respond();
-        } catch (RuntimeException e) {
-            // Named and down rather than thrown, which servers report under the class name (WildFly
-            // keeps the checks of a deployment that failed after they were registered).
-            return HealthCheckResponse.named("cdi-mail." + alias).down().withData("alias", alias)
-                    .withData("reason-id", HEALTH_PROBE_FAILED.id())
-                    .withData("reason", "the check failed: " + e.getClass().getSimpleName()).build();
-        }
-    }
-
-    private HealthCheckResponse respond() {
         AliasHealth kept = health.get();
         AliasMonitor monitor = kept.monitor();
         ProbeResult result = kept.current();
