@@ -1,18 +1,10 @@
 package org.cdimail.health;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-
 import jakarta.json.JsonObject;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.jboss.weld.environment.se.Weld;
+import org.cdimail.impl.support.MailContainer;
 import org.jboss.weld.environment.se.WeldContainer;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
@@ -22,42 +14,19 @@ import io.smallrye.health.SmallRyeHealthReporter;
  */
 final class HealthContainer implements AutoCloseable {
 
-    private final Config config;
-    private final WeldContainer weld;
+    private final MailContainer container;
 
-    private HealthContainer(Config config, WeldContainer weld) {
-        this.config = config;
-        this.weld = weld;
+    private HealthContainer(MailContainer container) {
+        this.container = container;
     }
 
     static HealthContainer start(String... keysAndValues) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        Config config = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            resolver.releaseConfig(resolver.getConfig(loader));
-        } catch (RuntimeException e) {
-            // nothing was registered
-        }
-        resolver.registerConfig(config, loader);
-        try {
-            WeldContainer weld = new Weld(UUID.randomUUID().toString()).property("org.jboss.weld.se.shutdownHook", false)
-                    .initialize();
-            return new HealthContainer(config, weld);
-        } catch (RuntimeException e) {
-            resolver.releaseConfig(config);
-            throw e;
-        }
+        return new HealthContainer(MailContainer.with(keysAndValues).discovering().start());
     }
 
     /** The readiness report, as {@code /health/ready} would show it. */
     JsonObject readiness() {
-        return weld.select(SmallRyeHealthReporter.class).get().getReadiness().getPayload();
+        return container.select(SmallRyeHealthReporter.class).getReadiness().getPayload();
     }
 
     /** The check of one alias in the readiness report. */
@@ -68,17 +37,11 @@ final class HealthContainer implements AutoCloseable {
     }
 
     WeldContainer weld() {
-        return weld;
+        return container.weld();
     }
 
     @Override
     public void close() {
-        try {
-            if (weld.isRunning()) {
-                weld.shutdown();
-            }
-        } finally {
-            ConfigProviderResolver.instance().releaseConfig(config);
-        }
+        container.close();
     }
 }

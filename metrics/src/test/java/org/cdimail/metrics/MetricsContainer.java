@@ -1,21 +1,13 @@
 package org.cdimail.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.jboss.weld.environment.se.Weld;
+import org.cdimail.impl.support.MailContainer;
 import org.jboss.weld.environment.se.WeldContainer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Weld SE with bean discovery on, as an application runs with this artifact: the extensions
@@ -46,59 +38,29 @@ final class MetricsContainer implements AutoCloseable {
         org.eclipse.microprofile.metrics.MetricRegistry registry;
     }
 
-    private final Config config;
-    private final WeldContainer weld;
+    private final MailContainer container;
 
-    private MetricsContainer(Config config, WeldContainer weld) {
-        this.config = config;
-        this.weld = weld;
+    private MetricsContainer(MailContainer container) {
+        this.container = container;
     }
 
     static MetricsContainer start(boolean micrometer, String... keysAndValues) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        Config config = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            resolver.releaseConfig(resolver.getConfig(loader));
-        } catch (RuntimeException e) {
-            // nothing was registered
-        }
-        resolver.registerConfig(config, loader);
-        try {
-            Weld weld = new Weld(UUID.randomUUID().toString()).property("org.jboss.weld.se.shutdownHook", false)
-                    .addBeanClass(Anchor.class)
-                    .addBeanClass(ApplicationRegistry.class);
-            if (micrometer) {
-                weld.addBeanClass(MeterRegistryProducer.class);
-            }
-            return new MetricsContainer(config, weld.initialize());
-        } catch (RuntimeException e) {
-            resolver.releaseConfig(config);
-            throw e;
-        }
+        Class<?>[] beans = micrometer
+                ? new Class<?>[] { Anchor.class, ApplicationRegistry.class, MeterRegistryProducer.class }
+                : new Class<?>[] { Anchor.class, ApplicationRegistry.class };
+        return new MetricsContainer(MailContainer.with(keysAndValues).beans(beans).discovering().start());
     }
 
     WeldContainer weld() {
-        return weld;
+        return container.weld();
     }
 
     <T> T select(Class<T> type) {
-        return weld.select(type).get();
+        return container.select(type);
     }
 
     @Override
     public void close() {
-        try {
-            if (weld.isRunning()) {
-                weld.shutdown();
-            }
-        } finally {
-            ConfigProviderResolver.instance().releaseConfig(config);
-        }
+        container.close();
     }
 }

@@ -69,6 +69,7 @@ public final class MailContainer implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Class<?>[] beans = new Class<?>[0];
+        private boolean discovery;
 
         public Builder config(String... keysAndValues) {
             for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -87,6 +88,15 @@ public final class MailContainer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Boots with bean discovery on, as an application does: the extensions on the class path
+         * (cdi-mail's, and those of the artifacts under test) are service-loaded, not added.
+         */
+        public Builder discovering() {
+            this.discovery = true;
+            return this;
+        }
+
         /** Registers the configuration and boots the container; releases the configuration if boot fails. */
         public MailContainer start() {
             Config config = new SmallRyeConfigBuilder()
@@ -100,9 +110,11 @@ public final class MailContainer implements AutoCloseable {
             }
             resolver.registerConfig(config, loader);
             try {
-                Weld weld = new Weld(UUID.randomUUID().toString()).disableDiscovery()
-                        .property("org.jboss.weld.se.shutdownHook", false)
-                        .addExtension(new MailExtension()).addBeanClasses(beans).addBeanClass(Anchor.class);
+                Weld weld = new Weld(UUID.randomUUID().toString()).property("org.jboss.weld.se.shutdownHook", false)
+                        .addBeanClasses(beans).addBeanClass(Anchor.class);
+                if (!discovery) {
+                    weld.disableDiscovery().addExtension(new MailExtension());
+                }
                 return new MailContainer(config, weld.initialize());
             } catch (RuntimeException e) {
                 resolver.releaseConfig(config);
