@@ -2,7 +2,9 @@ package org.cdimail.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -10,13 +12,16 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.cdimail.EmailMessage;
+import org.cdimail.Mailer;
 import org.cdimail.Receipt;
 import org.cdimail.event.AfterSend;
 import org.cdimail.event.SendFailed;
+import org.cdimail.impl.support.ScriptedSmtpServer;
 
 /**
  * The counters, timers and gauges, fed by cdi-mail's events as the application's own observers
@@ -61,6 +66,21 @@ class MailMetricsTest {
             var timer = meters.get("cdimail.send").tags("alias", "transactional", "source", "direct").timer();
             assertThat(timer.count()).isEqualTo(2);
             assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void micrometerGaugesTheBacklogOfAQueuedAlias(@TempDir Path journal) throws Exception {
+        try (ScriptedSmtpServer peer = ScriptedSmtpServer.start();
+                MetricsContainer container = MetricsContainer.start(true, "mail.host", "127.0.0.1", "mail.port",
+                        Integer.toString(peer.port()), "mail.queue.enabled", "true", "mail.queue.directory",
+                        journal.toString())) {
+            MeterRegistry meters = container.select(MeterRegistry.class);
+            assertThat(meters.get("cdimail.queue.depth").tags("alias", "default").gauge().value()).isZero();
+            Mailer mailer = container.select(Mailer.class);
+            mailer.sendMail("One", "Body", "app@example.com", List.of("ada@example.com"));
+            mailer.sendMail("Two", "Body", "app@example.com", List.of("bob@example.com"));
+            assertThat(meters.get("cdimail.queue.depth").tags("alias", "default").gauge().value()).isEqualTo(2);
         }
     }
 
